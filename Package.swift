@@ -57,6 +57,6 @@ let package = Package(
             name: "CadrePlanReportTests",
             dependencies: ["CadrePlanReport", "CadrePlanCore"]
         ),
-        .testTarget(name: "CLITests", dependencies: ["cadreplan"]),
+        .testTarget(name: "CLITests", dependencies: ["cadreplan", "CadrePlanCore"]),
     ]
 )

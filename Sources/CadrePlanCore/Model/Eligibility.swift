@@ -1,0 +1,75 @@
+import Foundation
+
+/// The hard rules that decide whether a cadre may serve a need at all. Only eligible pairs
+/// become columns, so the program never even sees a forbidden assignment.
+public enum Eligibility {
+    public enum Outcome: Sendable, Equatable {
+        case eligible(fit: Double, distanceKm: Double, speaksLanguage: Bool)
+        case ineligible(Ineligibility)
+    }
+
+    /// Whether `cadre` may serve `need`, ignoring pair rules, and if so what the pair is worth.
+    public static func check(cadre: Cadre, need: Need, scenario: Scenario, index: ScenarioIndex) -> Outcome {
+        check(cadre: cadre, need: need, scenario: scenario, index: index, forbidden: [])
+    }
+
+    static func check(
+        cadre: Cadre, need: Need, scenario: Scenario, index: ScenarioIndex, forbidden: Set<PairKey>
+    ) -> Outcome {
+        guard cadre.available else { return .ineligible(.unavailable) }
+        guard let f = index.field[need.field], let d = index.department[cadre.department],
+            scenario.fields[f].branch == scenario.departments[d].branch
+        else { return .ineligible(.wrongBranch) }
+        guard let skill = cadre.skill(in: need.field) else { return .ineligible(.noSkill) }
+        guard skill.level >= need.level else { return .ineligible(.levelTooLow) }
+        if !scenario.policy.allowHomeCommune && cadre.homeCommune == need.commune {
+            return .ineligible(.homeCommune)
+        }
+        if forbidden.contains(PairKey(cadre: cadre.id, commune: need.commune, field: need.field))
+            || forbidden.contains(PairKey(cadre: cadre.id, commune: need.commune, field: nil))
+        {
+            return .ineligible(.forbidden)
+        }
+        guard let home = index.commune[cadre.homeCommune], let host = index.commune[need.commune]
+        else { return .ineligible(.tooFar) }
+        let km = travelKm(from: scenario.communes[home], to: scenario.communes[host],
+                          roadFactor: scenario.policy.roadFactor)
+        if let limit = scenario.policy.maxTravelKm, km > limit { return .ineligible(.tooFar) }
+        let speaks = !Set(cadre.languages).isDisjoint(with: scenario.communes[host].languages)
+        let w = scenario.weights
+        let fit = w.skillLevel * Double(skill.level - need.level)
+            + w.experienceYear * min(skill.years, w.experienceCapYears)
+            + (speaks ? w.language : 0)
+            - w.travelPer100Km * km / 100
+        return .eligible(fit: rounded(fit), distanceKm: km, speaksLanguage: speaks)
+    }
+
+    /// Great-circle distance between centroids times the road factor, in km, rounded to 0.1 km
+    /// so that rosters do not depend on the last bits of floating-point arithmetic.
+    public static func travelKm(from a: Commune, to b: Commune, roadFactor: Double) -> Double {
+        let r = 6371.0088
+        let (φ1, φ2) = (a.latitude * .pi / 180, b.latitude * .pi / 180)
+        let dφ = φ2 - φ1
+        let dλ = (b.longitude - a.longitude) * .pi / 180
+        let h = sin(dφ / 2) * sin(dφ / 2) + cos(φ1) * cos(φ2) * sin(dλ / 2) * sin(dλ / 2)
+        let km = 2 * r * asin(min(1, h.squareRoot())) * roadFactor
+        return (km * 10).rounded() / 10
+    }
+
+    /// Fit coefficients are rounded to 1e-6 so that the objective is reproducible across runs.
+    static func rounded(_ x: Double) -> Double { (x * 1e6).rounded() / 1e6 }
+}
+
+extension Ineligibility {
+    public var explanation: String {
+        switch self {
+        case .unavailable: "the cadre is not available this round"
+        case .wrongBranch: "the field belongs to another branch (civil / police / military)"
+        case .noSkill: "the cadre has no skill in the field"
+        case .levelTooLow: "the cadre's skill level is below the level the need requires"
+        case .tooFar: "the trip is longer than policy.max_travel_km"
+        case .homeCommune: "it is the cadre's home commune and policy.allow_home_commune is false"
+        case .forbidden: "pairs.csv forbids it"
+        }
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+import GLPK
+
+/// Formats `cadreplan export` writes: the program itself (LP, MPS, GLPK's own) or the data
+/// section for the reference model `models/cadreplan.mod`.
+public enum ExportTarget: String, Sendable, CaseIterable {
+    case lp
+    case mps
+    case glpk
+    case gmplData = "gmpl-data"
+}
+
+public enum ModelExport {
+    /// The program of one stage. Stage 2 needs the stage-1 optimum, so it solves stage 1 first.
+    public static func program(
+        _ scenario: Scenario, stage: Stage, options: PlanOptions
+    ) throws(PlanError) -> (Formulation, CadreProgram, unmetNeedBound: Double?) {
+        let formulation: Formulation
+        do { formulation = try Formulation(scenario) } catch { throw .formulation(error) }
+        let first: CadreProgram
+        do { first = try CadreProgram(formulation, scenario: scenario, stage: .unmetNeed) } catch { throw .model(error) }
+        guard stage == .fit else { return (formulation, first, nil) }
+        var stage1 = SolveOptions()
+        stage1.timeLimit = options.timeLimit
+        stage1.relativeGap = options.relativeGap
+        let solution: Solution
+        do { solution = try GLPK.solve(first.model, options: stage1) } catch { throw .solver(error) }
+        guard solution.point == .feasible, let z1 = solution.objective else {
+            throw .noStage1Plan(String(describing: solution.termination))
+        }
+        let bound = Planner.unmetNeedBound(z1, tolerance: options.stage2Tolerance)
+        do {
+            let second = try CadreProgram(formulation, scenario: scenario, stage: .fit, unmetNeedBound: bound)
+            return (formulation, second, bound)
+        } catch { throw .model(error) }
+    }
+
+    /// The data section for `models/cadreplan.mod`, every symbol quoted (commune codes are digits).
+    public static func gmplData(
+        _ formulation: Formulation, scenario s: Scenario, stage: Stage, unmetNeedBound: Double?
+    ) -> String {
+        let f = formulation
+        func q(_ symbol: String) -> String { "'" + symbol.replacingOccurrences(of: "'", with: "''") + "'" }
+        func num(_ x: Double) -> String { x.isFinite ? "\(x)" : "1e30" }
+        let cadre = f.cadres.map { q(s.cadres[$0.cadre].id) }
+        let need = f.needs.map { q("\(s.needs[$0.need].commune)/\(s.needs[$0.need].field)") }
+        var out = "/* CadrePlan data for models/cadreplan.mod — scenario \"\(s.name.replacingOccurrences(of: "*/", with: "* /"))\", stage \(stage.rawValue) */\n"
+        out += "data;\n\n"
+        out += "param stage := \(stage.rawValue);\n"
+        out += "param w_min := \(num(f.weights.belowMinimum));\n"
+        out += "param w_des := \(num(f.weights.belowDesired));\n"
+        if let bound = unmetNeedBound { out += "param unmet_bound := \(num(bound));\n" }
+        out += "\nset COMMUNES :=\n" + s.communes.map { "  \(q($0.id))" }.joined(separator: "\n") + ";\n"
+        out += "\nset DEPTS :=\n" + s.departments.map { "  \(q($0.id))" }.joined(separator: "\n") + ";\n"
+        out += "\nset CADRES :=\n" + cadre.map { "  \($0)" }.joined(separator: "\n") + ";\n"
+        out += "\nset NEEDS :=\n" + need.map { "  \($0)" }.joined(separator: "\n") + ";\n"
+        out += "\nset PAIRS :=\n" + f.pairs.map { "  (\(cadre[$0.cadre]), \(need[$0.need]))" }.joined(separator: "\n") + ";\n"
+        out += "\nparam hosting :=\n"
+            + zip(s.communes, f.hosting).map { "  \(q($0.id)) \($1)" }.joined(separator: "\n") + ";\n"
+        out += "\nparam release_cap :=\n"
+            + zip(s.departments, f.releaseCaps).map { "  \(q($0.id)) \($1)" }.joined(separator: "\n") + ";\n"
+        out += "\nparam : dept capacity :=\n"
+            + f.cadres.enumerated().map { c, row in
+                "  \(cadre[c]) \(q(s.departments[row.department].id)) \(row.capacity)"
+            }.joined(separator: "\n") + ";\n"
+        out += "\nparam : commune minimum desired weight :=\n"
+            + f.needs.enumerated().map { n, row in
+                "  \(need[n]) \(q(s.communes[row.commune].id)) \(row.minimum) \(row.desired) \(num(row.weight))"
+            }.joined(separator: "\n") + ";\n"
+        out += "\nparam fit :=\n"
+            + f.pairs.map { "  \(cadre[$0.cadre]) \(need[$0.need]) \(num($0.fit))" }.joined(separator: "\n") + ";\n"
+        let pins = f.pairs.filter(\.pinned)
+        if !pins.isEmpty {
+            out += "\nparam pinned :=\n"
+                + pins.map { "  \(cadre[$0.cadre]) \(need[$0.need]) 1" }.joined(separator: "\n") + ";\n"
+        }
+        out += "\nend;\n"
+        return out
+    }
+}
+
+extension ModelExport {
+    /// Writes one stage in one format to `path`, replacing any earlier file only when complete.
+    public static func write(
+        _ scenario: Scenario, stage: Stage, target: ExportTarget, options: PlanOptions, to path: String
+    ) throws -> (variables: Int, constraints: Int) {
+        let (formulation, program, bound) = try program(scenario, stage: stage, options: options)
+        switch target {
+        case .gmplData:
+            let text = gmplData(formulation, scenario: scenario, stage: stage, unmetNeedBound: bound)
+            try AtomicOutput.write([(URL(fileURLWithPath: path).lastPathComponent, Data(text.utf8))],
+                                   into: URL(fileURLWithPath: path).deletingLastPathComponent().path)
+        case .lp, .mps, .glpk:
+            let format: ExportFormat = target == .lp ? .lp : (target == .mps ? .mps : .glpk)
+            try AtomicOutput.replace(path) { temp in try GLPK.write(program.model, format: format, to: temp) }
+        }
+        return (program.model.variableCount, program.model.constraintCount)
+    }
+}

@@ -1,0 +1,153 @@
+import GLPK
+
+/// Which objective a built program carries: the two stages of the lexicographic solve.
+public enum Stage: Int, Sendable, Codable, CaseIterable {
+    /// Minimise weighted unmet need.
+    case unmetNeed = 1
+    /// Maximise fit, with weighted unmet need held at (or near) its stage-1 optimum.
+    case fit = 2
+}
+
+/// The integer program of a formulation, with handles on its variable families.
+///
+///     x[c,m,f] ∈ {0,1}   cadre c serves field f in commune m (eligible pairs only)
+///     y[c]     ∈ {0,1}   cadre c is released by its department
+///     smin[m,f], sdes[m,f] ≥ 0   cadres missing below the minimum / the desired number
+public struct CadreProgram: Sendable {
+    public var model: LinearModel
+    /// One per `Formulation.pairs`.
+    public var assign: [Variable]
+    /// One per `Formulation.cadres`.
+    public var released: [Variable]
+    /// One per `Formulation.needs`.
+    public var belowMinimum: [Variable]
+    public var belowDesired: [Variable]
+    /// Σ_n w_n (W_min·smin[n] + W_des·sdes[n]): the stage-1 objective as terms.
+    public var unmetNeed: [Term]
+
+    /// Builds stage 1, or stage 2 with `unmetNeed ≤ unmetNeedBound`.
+    public init(
+        _ formulation: Formulation, scenario: Scenario, stage: Stage, unmetNeedBound: Double? = nil
+    ) throws(ModelError) {
+        var model = LinearModel(
+            name: "cadreplan_stage\(stage.rawValue)", sense: stage == .unmetNeed ? .minimize : .maximize)
+        let f = formulation
+        assign = try Self.addAssignmentVariables(&model, f, scenario, stage)
+        released = try Self.addReleaseVariables(&model, f, scenario)
+        let (smin, sdes) = try Self.addShortfallVariables(&model, f, scenario, stage)
+        (belowMinimum, belowDesired) = (smin, sdes)
+        unmetNeed = f.needs.indices.flatMap { n in
+            [Term(smin[n], f.needs[n].weight * f.weights.belowMinimum),
+             Term(sdes[n], f.needs[n].weight * f.weights.belowDesired)]
+        }
+        try Self.addCapacityRows(&model, f, scenario, assign, released)
+        try Self.addStaffingRows(&model, f, scenario, assign, belowMinimum, belowDesired)
+        try Self.addHostingRows(&model, f, scenario, assign)
+        try Self.addReleaseCapRows(&model, f, scenario, released)
+        if stage == .fit, let bound = unmetNeedBound {
+            try model.addConstraint("unmet_need_at_optimum", unmetNeed, .atMost(bound))
+        }
+        self.model = model
+    }
+
+    /// x[c,m,f]: binary per eligible pair; pins fix it to 1. Stage 2 values each by its fit.
+    static func addAssignmentVariables(
+        _ model: inout LinearModel, _ f: Formulation, _ s: Scenario, _ stage: Stage
+    ) throws(ModelError) -> [Variable] {
+        var xs: [Variable] = []
+        xs.reserveCapacity(f.pairs.count)
+        for pair in f.pairs {
+            let cadre = s.cadres[f.cadres[pair.cadre].cadre]
+            let need = s.needs[f.needs[pair.need].need]
+            xs.append(try model.addVariable(
+                "x[\(cadre.id),\(need.commune),\(need.field)]", kind: .binary,
+                bounds: pair.pinned ? .exactly(1) : .between(0, 1),
+                objective: stage == .fit ? pair.fit : 0))
+        }
+        return xs
+    }
+
+    /// y[c]: binary per cadre that could serve somewhere; counted against the release cap.
+    static func addReleaseVariables(
+        _ model: inout LinearModel, _ f: Formulation, _ s: Scenario
+    ) throws(ModelError) -> [Variable] {
+        var ys: [Variable] = []
+        for row in f.cadres {
+            ys.append(try model.addVariable("y[\(s.cadres[row.cadre].id)]", kind: .binary, bounds: .between(0, 1)))
+        }
+        return ys
+    }
+
+    /// smin, sdes: continuous shortfalls, so the plan is feasible whatever the supply.
+    static func addShortfallVariables(
+        _ model: inout LinearModel, _ f: Formulation, _ s: Scenario, _ stage: Stage
+    ) throws(ModelError) -> ([Variable], [Variable]) {
+        var mins: [Variable] = []
+        var dess: [Variable] = []
+        for row in f.needs {
+            let need = s.needs[row.need]
+            let key = "\(need.commune),\(need.field)"
+            let stage1 = stage == .unmetNeed
+            mins.append(try model.addVariable(
+                "smin[\(key)]", bounds: .between(0, Double(row.minimum)),
+                objective: stage1 ? row.weight * f.weights.belowMinimum : 0))
+            dess.append(try model.addVariable(
+                "sdes[\(key)]", bounds: .between(0, Double(row.desired)),
+                objective: stage1 ? row.weight * f.weights.belowDesired : 0))
+        }
+        return (mins, dess)
+    }
+
+    /// cap[c]: Σ_n x[c,n] ≤ capacity_c · y[c] — a cadre carries at most `capacity` assignments,
+    /// and only if released.
+    static func addCapacityRows(
+        _ model: inout LinearModel, _ f: Formulation, _ s: Scenario, _ x: [Variable], _ y: [Variable]
+    ) throws(ModelError) {
+        var terms = Array(repeating: [Term](), count: f.cadres.count)
+        for (p, pair) in f.pairs.enumerated() { terms[pair.cadre].append(Term(x[p], 1)) }
+        for (c, row) in f.cadres.enumerated() {
+            try model.addConstraint(
+                "cap[\(s.cadres[row.cadre].id)]", terms[c] + [Term(y[c], -Double(row.capacity))], .atMost(0))
+        }
+    }
+
+    /// staff[n]: Σ_c x[c,n] + sdes[n] = desired_n (never more than asked);
+    /// min[n]:   Σ_c x[c,n] + smin[n] ≥ minimum_n.
+    static func addStaffingRows(
+        _ model: inout LinearModel, _ f: Formulation, _ s: Scenario, _ x: [Variable],
+        _ smin: [Variable], _ sdes: [Variable]
+    ) throws(ModelError) {
+        var terms = Array(repeating: [Term](), count: f.needs.count)
+        for (p, pair) in f.pairs.enumerated() { terms[pair.need].append(Term(x[p], 1)) }
+        for (n, row) in f.needs.enumerated() {
+            let need = s.needs[row.need]
+            let key = "\(need.commune),\(need.field)"
+            try model.addConstraint("staff[\(key)]", terms[n] + [Term(sdes[n], 1)], .exactly(Double(row.desired)))
+            if row.minimum > 0 {
+                try model.addConstraint("min[\(key)]", terms[n] + [Term(smin[n], 1)], .atLeast(Double(row.minimum)))
+            }
+        }
+    }
+
+    /// host[m]: Σ x[c,n] over needs n of commune m ≤ hosting capacity of m.
+    static func addHostingRows(
+        _ model: inout LinearModel, _ f: Formulation, _ s: Scenario, _ x: [Variable]
+    ) throws(ModelError) {
+        var terms = Array(repeating: [Term](), count: s.communes.count)
+        for (p, pair) in f.pairs.enumerated() { terms[f.needs[pair.need].commune].append(Term(x[p], 1)) }
+        for (m, commune) in s.communes.enumerated() where terms[m].count > f.hosting[m] {
+            try model.addConstraint("host[\(commune.id)]", terms[m], .atMost(Double(f.hosting[m])))
+        }
+    }
+
+    /// release[d]: Σ_{c ∈ d} y[c] ≤ release cap of d.
+    static func addReleaseCapRows(
+        _ model: inout LinearModel, _ f: Formulation, _ s: Scenario, _ y: [Variable]
+    ) throws(ModelError) {
+        var terms = Array(repeating: [Term](), count: s.departments.count)
+        for (c, row) in f.cadres.enumerated() { terms[row.department].append(Term(y[c], 1)) }
+        for (d, department) in s.departments.enumerated() where terms[d].count > f.releaseCaps[d] {
+            try model.addConstraint("release[\(department.id)]", terms[d], .atMost(Double(f.releaseCaps[d])))
+        }
+    }
+}

@@ -1,0 +1,152 @@
+import Foundation
+import GLPK
+
+/// How a planner wants the solve run; defaults come from the scenario's `solver:` section.
+public struct PlanOptions: Sendable {
+    public var timeLimit: Double?
+    public var relativeGap: Double
+    public var stage2Tolerance: Double
+    /// Prints GLPK's log on stderr.
+    public var verbose: Bool
+    public var shouldStop: (@Sendable () -> Bool)?
+    public var onProgress: (@Sendable (Stage, SolverProgress) -> Void)?
+
+    public init(
+        timeLimit: Double? = nil, relativeGap: Double = 0, stage2Tolerance: Double = 0, verbose: Bool = false,
+        shouldStop: (@Sendable () -> Bool)? = nil, onProgress: (@Sendable (Stage, SolverProgress) -> Void)? = nil
+    ) {
+        self.timeLimit = timeLimit
+        self.relativeGap = relativeGap
+        self.stage2Tolerance = stage2Tolerance
+        self.verbose = verbose
+        self.shouldStop = shouldStop
+        self.onProgress = onProgress
+    }
+
+    public init(_ settings: SolverSettings) {
+        self.init(timeLimit: settings.timeLimit, relativeGap: settings.relativeGap,
+                  stage2Tolerance: settings.stage2Tolerance)
+    }
+}
+
+/// What one stage of the lexicographic solve achieved, in the solver's own terms.
+public struct StageOutcome: Sendable, Equatable {
+    public var stage: Stage
+    public var termination: Solution.Termination
+    public var point: Solution.Point
+    public var objective: Double?
+    public var bestBound: Double?
+    public var relativeGap: Double?
+    public var lpRelaxation: Double?
+    public var nodes: Int
+    public var seconds: Double
+    public var variables: Int
+    public var constraints: Int
+    public var isProvenOptimal: Bool { termination == .optimal && point == .feasible }
+}
+
+/// The result of planning: the formulation, each stage's outcome and the chosen pairs.
+public struct PlanResult: Sendable {
+    public var scenario: Scenario
+    public var formulation: Formulation
+    public var stages: [StageOutcome]
+    /// Indices into `formulation.pairs` of the assignments made (empty when no plan was found).
+    public var chosen: [Int]
+    /// Seconds spent building the formulation and the programs (not solving).
+    public var buildSeconds: Double
+
+    /// A plan exists when stage 1 found a feasible point (stage 2 starts from it).
+    public var hasPlan: Bool { stages.first?.point == .feasible }
+    public var isProvenOptimal: Bool { !stages.isEmpty && stages.allSatisfy(\.isProvenOptimal) }
+}
+
+public enum PlanError: Error, Sendable, CustomStringConvertible {
+    case formulation(FormulationError)
+    case model(ModelError)
+    case solver(SolveError)
+    case noStage1Plan(String)
+
+    public var description: String {
+        switch self {
+        case .formulation(let e): "The scenario's pins cannot be honoured:\n\(e)"
+        case .model(let e): "Internal modelling error (please report it): \(e)"
+        case .solver(let e): "GLPK could not be run: \(e)"
+        case .noStage1Plan(let why): "Stage 1 found no plan (\(why)), so there is no stage 2 to build."
+        }
+    }
+}
+
+/// The lexicographic solve: stage 1 minimises weighted unmet need; stage 2 maximises fit with
+/// unmet need held at its stage-1 value (plus the policy's tolerance). Stage 2 starts from the
+/// stage-1 plan, which is feasible for it, so it can only improve the fit.
+public enum Planner {
+    public static func plan(_ scenario: Scenario, options: PlanOptions) throws(PlanError) -> PlanResult {
+        let clock = ContinuousClock()
+        let buildStart = clock.now
+        let formulation: Formulation
+        do { formulation = try Formulation(scenario) } catch { throw .formulation(error) }
+        var buildTime = clock.now - buildStart
+
+        func run(_ program: CadreProgram, _ stage: Stage, start: [Double]?) throws(PlanError) -> Solution {
+            var solveOptions = SolveOptions()
+            solveOptions.timeLimit = options.timeLimit
+            solveOptions.relativeGap = options.relativeGap
+            solveOptions.verbose = options.verbose
+            solveOptions.initialSolution = start
+            solveOptions.shouldStop = options.shouldStop
+            if let report = options.onProgress { solveOptions.onProgress = { report(stage, $0) } }
+            do { return try GLPK.solve(program.model, options: solveOptions) } catch { throw .solver(error) }
+        }
+
+        func outcome(_ s: Solution, _ stage: Stage, _ program: CadreProgram) -> StageOutcome {
+            StageOutcome(
+                stage: stage, termination: s.termination, point: s.point, objective: s.objective,
+                bestBound: s.bestBound, relativeGap: s.relativeGap, lpRelaxation: s.lpRelaxation, nodes: s.nodes,
+                seconds: s.seconds, variables: program.model.variableCount,
+                constraints: program.model.constraintCount)
+        }
+
+        var t = clock.now
+        let first: CadreProgram
+        do { first = try CadreProgram(formulation, scenario: scenario, stage: .unmetNeed) } catch { throw .model(error) }
+        buildTime += clock.now - t
+        let s1 = try run(first, .unmetNeed, start: nil)
+        var stages = [outcome(s1, .unmetNeed, first)]
+        guard s1.point == .feasible, let z1 = s1.objective else {
+            return PlanResult(scenario: scenario, formulation: formulation, stages: stages, chosen: [],
+                              buildSeconds: buildTime.seconds)
+        }
+        var chosen = chosenPairs(first, s1)
+
+        // Stage 2 is skipped when stage 1 was interrupted: the planner asked to stop.
+        if s1.termination != .interrupted {
+            let bound = unmetNeedBound(z1, tolerance: options.stage2Tolerance)
+            t = clock.now
+            let second: CadreProgram
+            do {
+                second = try CadreProgram(formulation, scenario: scenario, stage: .fit, unmetNeedBound: bound)
+            } catch { throw .model(error) }
+            buildTime += clock.now - t
+            // Stage 2 has the same variables in the same order, so the stage-1 point is a start.
+            let s2 = try run(second, .fit, start: s1.values)
+            stages.append(outcome(s2, .fit, second))
+            if s2.point == .feasible { chosen = chosenPairs(second, s2) }
+        }
+        return PlanResult(scenario: scenario, formulation: formulation, stages: stages, chosen: chosen,
+                          buildSeconds: buildTime.seconds)
+    }
+
+    /// The stage-2 ceiling on unmet need: the stage-1 value, the planner's relative tolerance,
+    /// and a hair of absolute slack so that rounding in the solver cannot make stage 2 infeasible.
+    public static func unmetNeedBound(_ z1: Double, tolerance: Double) -> Double {
+        z1 + max(tolerance * abs(z1), 1e-6 * max(1, abs(z1)))
+    }
+
+    static func chosenPairs(_ program: CadreProgram, _ solution: Solution) -> [Int] {
+        program.assign.indices.filter { solution.value(program.assign[$0]) > 0.5 }
+    }
+}
+
+extension Duration {
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
+}

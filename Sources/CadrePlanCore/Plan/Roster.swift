@@ -1,0 +1,240 @@
+import GLPK
+
+/// The recommended roster: who goes where, what stays unmet and why, and how sure the solver is.
+/// Everything in it is deterministic for a given scenario except the `seconds` of each stage.
+public struct Roster: Sendable, Equatable, Codable {
+    public enum Status: String, Sendable, Codable {
+        /// Both stages proven optimal.
+        case optimal
+        /// A plan satisfying every hard rule, but not proven optimal (time limit, gap, interrupt).
+        case feasible
+        /// No plan was found.
+        case none
+    }
+
+    public struct StageSummary: Sendable, Equatable, Codable {
+        public var stage: Int
+        public var objective: String
+        public var termination: String
+        public var provenOptimal: Bool
+        public var value: Double?
+        public var bestBound: Double?
+        public var relativeGap: Double?
+        public var lpRelaxation: Double?
+        public var nodes: Int
+        public var variables: Int
+        public var constraints: Int
+        public var seconds: Double
+
+        public init(stage: Int, objective: String, termination: String, provenOptimal: Bool, value: Double?, bestBound: Double?, relativeGap: Double?, lpRelaxation: Double?, nodes: Int, variables: Int, constraints: Int, seconds: Double) {
+            self.stage = stage
+            self.objective = objective
+            self.termination = termination
+            self.provenOptimal = provenOptimal
+            self.value = value
+            self.bestBound = bestBound
+            self.relativeGap = relativeGap
+            self.lpRelaxation = lpRelaxation
+            self.nodes = nodes
+            self.variables = variables
+            self.constraints = constraints
+            self.seconds = seconds
+        }
+    }
+
+    public struct Assignment: Sendable, Equatable, Codable {
+        public var cadre: String
+        public var cadreName: String
+        public var department: String
+        public var category: String
+        public var commune: String
+        public var communeName: String
+        public var field: String
+        public var level: Int
+        public var requiredLevel: Int
+        public var years: Double
+        public var homeCommune: String
+        public var distanceKm: Double
+        public var speaksLanguage: Bool
+        public var pinned: Bool
+        public var fit: Double
+
+        public init(cadre: String, cadreName: String, department: String, category: String, commune: String, communeName: String, field: String, level: Int, requiredLevel: Int, years: Double, homeCommune: String, distanceKm: Double, speaksLanguage: Bool, pinned: Bool, fit: Double) {
+            self.cadre = cadre
+            self.cadreName = cadreName
+            self.department = department
+            self.category = category
+            self.commune = commune
+            self.communeName = communeName
+            self.field = field
+            self.level = level
+            self.requiredLevel = requiredLevel
+            self.years = years
+            self.homeCommune = homeCommune
+            self.distanceKm = distanceKm
+            self.speaksLanguage = speaksLanguage
+            self.pinned = pinned
+            self.fit = fit
+        }
+    }
+
+    /// Why a need is not fully met, read off the model and the solution (never guessed).
+    public enum Reason: String, Sendable, Codable {
+        /// No cadre passes the hard rules for this need.
+        case noEligibleCadre = "no_eligible_cadre"
+        /// The commune already hosts as many cadres as it can.
+        case hostingCapacity = "hosting_capacity"
+        /// Eligible cadres are free, but their departments released as many as they may.
+        case releaseCap = "release_cap"
+        /// Every eligible cadre serves a need the objective weighs at least as high.
+        case usedElsewhere = "eligible_cadres_used_elsewhere"
+        /// Eligible cadres are free and nothing binds: the search stopped before using them.
+        case searchStopped = "search_stopped"
+    }
+
+    public struct Shortfall: Sendable, Equatable, Codable {
+        public var commune: String
+        public var communeName: String
+        public var field: String
+        public var minimum: Int
+        public var desired: Int
+        public var assigned: Int
+        public var missingBelowMinimum: Int
+        public var missingBelowDesired: Int
+        public var backlog: Int
+        public var eligibleCadres: Int
+        public var reason: Reason
+        public var detail: String
+
+        public init(commune: String, communeName: String, field: String, minimum: Int, desired: Int, assigned: Int, missingBelowMinimum: Int, missingBelowDesired: Int, backlog: Int, eligibleCadres: Int, reason: Reason, detail: String) {
+            self.commune = commune
+            self.communeName = communeName
+            self.field = field
+            self.minimum = minimum
+            self.desired = desired
+            self.assigned = assigned
+            self.missingBelowMinimum = missingBelowMinimum
+            self.missingBelowDesired = missingBelowDesired
+            self.backlog = backlog
+            self.eligibleCadres = eligibleCadres
+            self.reason = reason
+            self.detail = detail
+        }
+    }
+
+    public var scenario: String
+    public var roundStart: String
+    public var roundEnd: String
+    public var status: Status
+    public var stages: [StageSummary]
+    public var assignments: [Assignment]
+    public var shortfalls: [Shortfall]
+
+    public init(scenario: String, roundStart: String, roundEnd: String, status: Status, stages: [StageSummary], assignments: [Assignment], shortfalls: [Shortfall]) {
+        self.scenario = scenario
+        self.roundStart = roundStart
+        self.roundEnd = roundEnd
+        self.status = status
+        self.stages = stages
+        self.assignments = assignments
+        self.shortfalls = shortfalls
+    }
+}
+
+extension Roster {
+    public init(_ result: PlanResult) {
+        let s = result.scenario
+        let f = result.formulation
+        let fieldName = Dictionary(s.fields.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+
+        let status: Status = !result.hasPlan ? .none : (result.isProvenOptimal ? .optimal : .feasible)
+
+        let stages = result.stages.map { o in
+            StageSummary(
+                stage: o.stage.rawValue,
+                objective: o.stage == .unmetNeed ? "minimise weighted unmet need" : "maximise fit",
+                termination: String(describing: o.termination), provenOptimal: o.isProvenOptimal,
+                value: o.objective, bestBound: o.bestBound, relativeGap: o.relativeGap,
+                lpRelaxation: o.lpRelaxation, nodes: o.nodes, variables: o.variables,
+                constraints: o.constraints, seconds: o.seconds)
+        }
+
+        let assignments = result.chosen.map { p -> Assignment in
+            let pair = f.pairs[p]
+            let cadre = s.cadres[f.cadres[pair.cadre].cadre]
+            let need = s.needs[f.needs[pair.need].need]
+            let commune = s.communes[f.needs[pair.need].commune]
+            let skill = cadre.skill(in: need.field)
+            return Assignment(
+                cadre: cadre.id, cadreName: cadre.name, department: cadre.department,
+                category: cadre.category.rawValue, commune: commune.id, communeName: commune.name,
+                field: need.field, level: skill?.level ?? 0, requiredLevel: need.level, years: skill?.years ?? 0,
+                homeCommune: cadre.homeCommune, distanceKm: pair.distanceKm, speaksLanguage: pair.speaksLanguage,
+                pinned: pair.pinned, fit: pair.fit)
+        }.sorted { ($0.commune, $0.field, $0.cadre) < ($1.commune, $1.field, $1.cadre) }
+
+        self.init(
+            scenario: s.name, roundStart: s.round.start, roundEnd: s.round.end, status: status,
+            stages: stages, assignments: assignments,
+            shortfalls: status == .none ? [] : Self.shortfalls(result, fieldName: fieldName))
+    }
+
+    /// Unmet needs with the constraint that keeps each one unmet, from the chosen plan.
+    static func shortfalls(_ result: PlanResult, fieldName: [String: String]) -> [Shortfall] {
+        let s = result.scenario
+        let f = result.formulation
+        let chosen = Set(result.chosen)
+        var assignedToNeed = Array(repeating: 0, count: f.needs.count)
+        var hostedIn = Array(repeating: 0, count: s.communes.count)
+        var loadOfCadre = Array(repeating: 0, count: f.cadres.count)
+        var releasedBy = Array(repeating: 0, count: s.departments.count)
+        var eligible = Array(repeating: [Int](), count: f.needs.count)
+        for (p, pair) in f.pairs.enumerated() {
+            eligible[pair.need].append(pair.cadre)
+            guard chosen.contains(p) else { continue }
+            assignedToNeed[pair.need] += 1
+            hostedIn[f.needs[pair.need].commune] += 1
+            loadOfCadre[pair.cadre] += 1
+        }
+        for (c, row) in f.cadres.enumerated() where loadOfCadre[c] > 0 { releasedBy[row.department] += 1 }
+
+        var result: [Shortfall] = []
+        for (n, row) in f.needs.enumerated() where assignedToNeed[n] < row.desired {
+            let need = s.needs[row.need]
+            let commune = s.communes[row.commune]
+            let field = fieldName[need.field] ?? need.field
+            let reason: Reason
+            let detail: String
+            let free = eligible[n].filter { loadOfCadre[$0] < f.cadres[$0].capacity }
+            if eligible[n].isEmpty {
+                reason = .noEligibleCadre
+                detail = "no cadre passes the hard rules for \(field) at level \(need.level) here"
+            } else if hostedIn[row.commune] >= f.hosting[row.commune] {
+                reason = .hostingCapacity
+                detail = "\(commune.name) already hosts \(hostedIn[row.commune]) cadres, its hosting capacity"
+            } else if !free.isEmpty {
+                let capped = Set(free.map { f.cadres[$0].department })
+                    .filter { releasedBy[$0] >= f.releaseCaps[$0] }
+                    .map { s.departments[$0].id }.sorted()
+                if capped.isEmpty {
+                    reason = .searchStopped
+                    detail = "\(free.count) eligible cadre(s) are free: the search stopped before placing them"
+                } else {
+                    reason = .releaseCap
+                    detail = "\(free.count) eligible cadre(s) are free but the release cap of "
+                        + capped.joined(separator: ", ") + " is reached"
+                }
+            } else {
+                reason = .usedElsewhere
+                detail = "all \(eligible[n].count) eligible cadre(s) serve needs weighted at least as high"
+            }
+            result.append(Shortfall(
+                commune: commune.id, communeName: commune.name, field: need.field, minimum: row.minimum,
+                desired: row.desired, assigned: assignedToNeed[n],
+                missingBelowMinimum: max(0, row.minimum - assignedToNeed[n]),
+                missingBelowDesired: row.desired - assignedToNeed[n], backlog: need.backlog,
+                eligibleCadres: eligible[n].count, reason: reason, detail: detail))
+        }
+        return result.sorted { ($0.commune, $0.field) < ($1.commune, $1.field) }
+    }
+}
