@@ -7,8 +7,11 @@
 
    Stage 1 minimises weighted unmet need. Stage 2 (param stage = 2, exported with --stage 2)
    keeps unmet need at most unmet_bound (the stage-1 optimum plus tolerance) and maximises fit;
-   MathProg has one objective direction per model, so stage 2 minimises -fit here: glpsol
-   prints the negated stage-2 value. */
+   MathProg has one objective direction per model, so stage 2 minimises
+   -(fit - unmet_penalty * unmet need). With unmet need held at its optimum the penalty cannot
+   change which plan is optimal; it keeps the LP relaxation a network flow, solved at the root.
+   The "stage N objective" line printed after the solve is the stage's own measure (weighted
+   unmet need, or total fit), as in roster.json. */
 
 set CADRES;                         # cadres with at least one eligible need
 set NEEDS;                          # (commune, field) needs, one symbol each
@@ -30,6 +33,7 @@ param w_des >= 0;                              # penalty per cadre missing below
 param fit {PAIRS};                             # skill, experience, language, minus travel
 param pinned {PAIRS} binary default 0;         # planner's pins (pairs.csv)
 param unmet_bound default 1e30;                # stage 2: stage-1 optimum (+ tolerance)
+param unmet_penalty >= 0 default 0;            # stage 2: LP-tightening penalty on unmet need
 
 var x {(c, n) in PAIRS} binary, >= pinned[c, n];   # c serves need n
 var y {CADRES} binary;                             # c is released by its department
@@ -38,7 +42,8 @@ var sdes {n in NEEDS} >= 0, <= desired[n];         # missing below the desired n
 
 minimize objective:
     (if stage = 1 then sum {n in NEEDS} weight[n] * (w_min * smin[n] + w_des * sdes[n]) else 0)
-  - (if stage = 2 then sum {(c, n) in PAIRS} fit[c, n] * x[c, n] else 0);
+  - (if stage = 2 then sum {(c, n) in PAIRS} fit[c, n] * x[c, n]
+       - unmet_penalty * sum {n in NEEDS} weight[n] * (w_min * smin[n] + w_des * sdes[n]) else 0);
 
 /* A cadre carries at most `capacity` assignments, and only if released. */
 s.t. cap {c in CADRES}: sum {n in NEEDS: (c, n) in PAIRS} x[c, n] <= capacity[c] * y[c];

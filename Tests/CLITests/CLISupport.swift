@@ -33,8 +33,8 @@ enum CLI {
         defer { try? FileManager.default.removeItem(at: folder) }
         let outURL = folder.appendingPathComponent("stdout")
         let errURL = folder.appendingPathComponent("stderr")
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
         let out = try FileHandle(forWritingTo: outURL)
         let err = try FileHandle(forWritingTo: errURL)
         process.standardOutput = out
@@ -62,7 +62,15 @@ enum CLI {
         return url
     }
 
-    /// glpsol prints "Objective:  objective = 123.4 (MINimum)" — or "obj = …" for LP files.
+    /// The reference model prints "stage N objective V" after its solve.
+    static func modelObjective(_ output: String) -> Double? {
+        for line in output.split(separator: "\n") where line.hasPrefix("stage ") && line.contains(" objective ") {
+            return Double(line.split(separator: " ").last ?? "")
+        }
+        return nil
+    }
+
+    /// glpsol's solution file (`-o FILE`) says "Objective:  obj = 123.4 (MINimum)".
     static func glpsolObjective(_ output: String) -> Double? {
         for line in output.split(separator: "\n") where line.contains("Objective:") {
             guard let eq = line.firstIndex(of: "=") else { continue }

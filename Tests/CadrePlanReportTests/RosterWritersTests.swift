@@ -20,7 +20,7 @@ import Testing
     static let roster = Roster(
         scenario: "tiny", roundStart: "2025-08-01", roundEnd: "2025-10-31", status: .optimal,
         stages: [Roster.StageSummary(stage: 1, objective: "minimise weighted unmet need", termination: "optimal",
-                                     provenOptimal: true, value: 3, bestBound: 3, relativeGap: 0, lpRelaxation: 3,
+                                     provenOptimal: true, value: 3, programObjective: 3, unmetNeedPenalty: 0, bestBound: 3, relativeGap: 0, lpRelaxation: 3,
                                      nodes: 0, variables: 4, constraints: 3, seconds: 0.01)],
         assignments: [Roster.Assignment(
             cadre: "C1", cadreName: "Nguyễn Văn \"Bình\", Jr | <b>", department: "DNNMT", category: "civil_servant",

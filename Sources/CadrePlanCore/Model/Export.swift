@@ -30,14 +30,17 @@ public enum ModelExport {
         }
         let bound = Planner.unmetNeedBound(z1, tolerance: options.stage2Tolerance)
         do {
-            let second = try CadreProgram(formulation, scenario: scenario, stage: .fit, unmetNeedBound: bound)
+            let second = try CadreProgram(
+                formulation, scenario: scenario, stage: .fit, unmetNeedBound: bound,
+                unmetNeedPenalty: Planner.unmetNeedPenalty(formulation, tolerance: options.stage2Tolerance))
             return (formulation, second, bound)
         } catch { throw .model(error) }
     }
 
     /// The data section for `models/cadreplan.mod`, every symbol quoted (commune codes are digits).
     public static func gmplData(
-        _ formulation: Formulation, scenario s: Scenario, stage: Stage, unmetNeedBound: Double?
+        _ formulation: Formulation, scenario s: Scenario, stage: Stage, unmetNeedBound: Double?,
+        unmetNeedPenalty: Double = 0
     ) -> String {
         let f = formulation
         func q(_ symbol: String) -> String { "'" + symbol.replacingOccurrences(of: "'", with: "''") + "'" }
@@ -50,6 +53,7 @@ public enum ModelExport {
         out += "param w_min := \(num(f.weights.belowMinimum));\n"
         out += "param w_des := \(num(f.weights.belowDesired));\n"
         if let bound = unmetNeedBound { out += "param unmet_bound := \(num(bound));\n" }
+        if unmetNeedPenalty > 0 { out += "param unmet_penalty := \(num(unmetNeedPenalty));\n" }
         out += "\nset COMMUNES :=\n" + s.communes.map { "  \(q($0.id))" }.joined(separator: "\n") + ";\n"
         out += "\nset DEPTS :=\n" + s.departments.map { "  \(q($0.id))" }.joined(separator: "\n") + ";\n"
         out += "\nset CADRES :=\n" + cadre.map { "  \($0)" }.joined(separator: "\n") + ";\n"
@@ -87,7 +91,8 @@ extension ModelExport {
         let (formulation, program, bound) = try program(scenario, stage: stage, options: options)
         switch target {
         case .gmplData:
-            let text = gmplData(formulation, scenario: scenario, stage: stage, unmetNeedBound: bound)
+            let text = gmplData(formulation, scenario: scenario, stage: stage, unmetNeedBound: bound,
+                                unmetNeedPenalty: program.unmetNeedPenalty)
             try AtomicOutput.write([(URL(fileURLWithPath: path).lastPathComponent, Data(text.utf8))],
                                    into: URL(fileURLWithPath: path).deletingLastPathComponent().path)
         case .lp, .mps, .glpk:

@@ -25,16 +25,24 @@ public struct CadreProgram: Sendable {
     /// Σ_n w_n (W_min·smin[n] + W_des·sdes[n]): the stage-1 objective as terms.
     public var unmetNeed: [Term]
 
+    /// Stage 2's objective is `fit − unmetNeedPenalty · unmetNeed`. With the stage-2 row holding
+    /// unmet need at its optimum the penalty cannot change which plan is optimal, but it makes
+    /// the LP relaxation that of a network flow again, which GLPK solves at the root.
+    public var unmetNeedPenalty: Double
+
     /// Builds stage 1, or stage 2 with `unmetNeed ≤ unmetNeedBound`.
     public init(
-        _ formulation: Formulation, scenario: Scenario, stage: Stage, unmetNeedBound: Double? = nil
+        _ formulation: Formulation, scenario: Scenario, stage: Stage, unmetNeedBound: Double? = nil,
+        unmetNeedPenalty: Double = 0
     ) throws(ModelError) {
         var model = LinearModel(
             name: "cadreplan_stage\(stage.rawValue)", sense: stage == .unmetNeed ? .minimize : .maximize)
         let f = formulation
         assign = try Self.addAssignmentVariables(&model, f, scenario, stage)
         released = try Self.addReleaseVariables(&model, f, scenario)
-        let (smin, sdes) = try Self.addShortfallVariables(&model, f, scenario, stage)
+        let penalty = stage == .fit ? unmetNeedPenalty : 0
+        self.unmetNeedPenalty = penalty
+        let (smin, sdes) = try Self.addShortfallVariables(&model, f, scenario, stage, penalty: penalty)
         (belowMinimum, belowDesired) = (smin, sdes)
         unmetNeed = f.needs.indices.flatMap { n in
             [Term(smin[n], f.needs[n].weight * f.weights.belowMinimum),
@@ -79,21 +87,22 @@ public struct CadreProgram: Sendable {
     }
 
     /// smin, sdes: continuous shortfalls, so the plan is feasible whatever the supply.
+    /// Stage 1 minimises their weighted sum; stage 2 subtracts it times `penalty`.
     static func addShortfallVariables(
-        _ model: inout LinearModel, _ f: Formulation, _ s: Scenario, _ stage: Stage
+        _ model: inout LinearModel, _ f: Formulation, _ s: Scenario, _ stage: Stage, penalty: Double
     ) throws(ModelError) -> ([Variable], [Variable]) {
         var mins: [Variable] = []
         var dess: [Variable] = []
         for row in f.needs {
             let need = s.needs[row.need]
             let key = "\(need.commune),\(need.field)"
-            let stage1 = stage == .unmetNeed
+            let scale = stage == .unmetNeed ? 1 : -penalty
             mins.append(try model.addVariable(
                 "smin[\(key)]", bounds: .between(0, Double(row.minimum)),
-                objective: stage1 ? row.weight * f.weights.belowMinimum : 0))
+                objective: scale * row.weight * f.weights.belowMinimum))
             dess.append(try model.addVariable(
                 "sdes[\(key)]", bounds: .between(0, Double(row.desired)),
-                objective: stage1 ? row.weight * f.weights.belowDesired : 0))
+                objective: scale * row.weight * f.weights.belowDesired))
         }
         return (mins, dess)
     }

@@ -34,7 +34,12 @@ public struct StageOutcome: Sendable, Equatable {
     public var stage: Stage
     public var termination: Solution.Termination
     public var point: Solution.Point
+    /// The stage's own measure: weighted unmet need (stage 1) or total fit (stage 2).
     public var objective: Double?
+    /// What GLPK (and glpsol on the exported program) reports: for stage 2, fit minus the
+    /// unmet-need penalty times unmet need.
+    public var programObjective: Double?
+    public var unmetNeedPenalty: Double
     public var bestBound: Double?
     public var relativeGap: Double?
     public var lpRelaxation: Double?
@@ -98,10 +103,24 @@ public enum Planner {
             do { return try GLPK.solve(program.model, options: solveOptions) } catch { throw .solver(error) }
         }
 
-        func outcome(_ s: Solution, _ stage: Stage, _ program: CadreProgram) -> StageOutcome {
-            StageOutcome(
-                stage: stage, termination: s.termination, point: s.point, objective: s.objective,
-                bestBound: s.bestBound, relativeGap: s.relativeGap, lpRelaxation: s.lpRelaxation, nodes: s.nodes,
+        func outcome(_ s: Solution, _ stage: Stage, _ program: CadreProgram, unmetBound: Double = 0) -> StageOutcome {
+            // Stage 2's program objective is fit − M·unmet with unmet ≤ unmetBound, so
+            // fit ≤ (program bound) + M·unmetBound: report fit and that bound.
+            let m = program.unmetNeedPenalty
+            var value = s.objective
+            var bound = s.bestBound
+            var lp = s.lpRelaxation
+            if stage == .fit {
+                value = s.point == .feasible
+                    ? zip(program.assign, formulation.pairs).reduce(0) { $0 + s.value($1.0) * $1.1.fit } : nil
+                bound = s.isProvenOptimal ? value : s.bestBound.map { $0 + m * unmetBound }
+                lp = s.lpRelaxation.map { $0 + m * unmetBound }
+            }
+            let gap: Double? = if let v = value, let b = bound { abs(b - v) / max(1e-10, abs(v)) } else { nil }
+            return StageOutcome(
+                stage: stage, termination: s.termination, point: s.point, objective: value,
+                programObjective: s.objective, unmetNeedPenalty: m, bestBound: bound,
+                relativeGap: stage == .fit ? gap : s.relativeGap, lpRelaxation: lp, nodes: s.nodes,
                 seconds: s.seconds, variables: program.model.variableCount,
                 constraints: program.model.constraintCount)
         }
@@ -124,12 +143,14 @@ public enum Planner {
             t = clock.now
             let second: CadreProgram
             do {
-                second = try CadreProgram(formulation, scenario: scenario, stage: .fit, unmetNeedBound: bound)
+                second = try CadreProgram(
+                    formulation, scenario: scenario, stage: .fit, unmetNeedBound: bound,
+                    unmetNeedPenalty: unmetNeedPenalty(formulation, tolerance: options.stage2Tolerance))
             } catch { throw .model(error) }
             buildTime += clock.now - t
             // Stage 2 has the same variables in the same order, so the stage-1 point is a start.
             let s2 = try run(second, .fit, start: s1.values)
-            stages.append(outcome(s2, .fit, second))
+            stages.append(outcome(s2, .fit, second, unmetBound: bound))
             if s2.point == .feasible { chosen = chosenPairs(second, s2) }
         }
         return PlanResult(scenario: scenario, formulation: formulation, stages: stages, chosen: chosen,
@@ -140,6 +161,18 @@ public enum Planner {
     /// and a hair of absolute slack so that rounding in the solver cannot make stage 2 infeasible.
     public static func unmetNeedBound(_ z1: Double, tolerance: Double) -> Double {
         z1 + max(tolerance * abs(z1), 1e-6 * max(1, abs(z1)))
+    }
+
+    /// The stage-2 penalty on unmet need. With no tolerance, unmet need is pinned at its optimum
+    /// and the penalty only tightens the LP relaxation; it is then set above any fit a unit of
+    /// unmet need could buy (10 × the largest |fit| over the smallest weight). With a tolerance
+    /// the planner allows trading unmet need for fit, so there is no penalty.
+    public static func unmetNeedPenalty(_ f: Formulation, tolerance: Double) -> Double {
+        guard tolerance == 0 else { return 0 }
+        let maxFit = f.pairs.map { abs($0.fit) }.max() ?? 0
+        let minWeight = f.needs.map { $0.weight * min(f.weights.belowDesired, f.weights.belowMinimum > 0 ? f.weights.belowMinimum : .infinity) }
+            .filter { $0 > 0 }.min() ?? 1
+        return (10 * max(1, maxFit) / minWeight).rounded(.up)
     }
 
     static func chosenPairs(_ program: CadreProgram, _ solution: Solution) -> [Int] {

@@ -17,7 +17,12 @@ public struct Roster: Sendable, Equatable, Codable {
         public var objective: String
         public var termination: String
         public var provenOptimal: Bool
+        /// The stage's own measure: weighted unmet need (stage 1) or total fit (stage 2).
         public var value: Double?
+        /// What GLPK optimised, and what glpsol reports on the exported program:
+        /// for stage 2, fit − unmet_need_penalty × weighted unmet need.
+        public var programObjective: Double?
+        public var unmetNeedPenalty: Double
         public var bestBound: Double?
         public var relativeGap: Double?
         public var lpRelaxation: Double?
@@ -26,12 +31,14 @@ public struct Roster: Sendable, Equatable, Codable {
         public var constraints: Int
         public var seconds: Double
 
-        public init(stage: Int, objective: String, termination: String, provenOptimal: Bool, value: Double?, bestBound: Double?, relativeGap: Double?, lpRelaxation: Double?, nodes: Int, variables: Int, constraints: Int, seconds: Double) {
+        public init(stage: Int, objective: String, termination: String, provenOptimal: Bool, value: Double?, programObjective: Double?, unmetNeedPenalty: Double, bestBound: Double?, relativeGap: Double?, lpRelaxation: Double?, nodes: Int, variables: Int, constraints: Int, seconds: Double) {
             self.stage = stage
             self.objective = objective
             self.termination = termination
             self.provenOptimal = provenOptimal
             self.value = value
+            self.programObjective = programObjective
+            self.unmetNeedPenalty = unmetNeedPenalty
             self.bestBound = bestBound
             self.relativeGap = relativeGap
             self.lpRelaxation = lpRelaxation
@@ -154,7 +161,8 @@ extension Roster {
                 stage: o.stage.rawValue,
                 objective: o.stage == .unmetNeed ? "minimise weighted unmet need" : "maximise fit",
                 termination: String(describing: o.termination), provenOptimal: o.isProvenOptimal,
-                value: o.objective, bestBound: o.bestBound, relativeGap: o.relativeGap,
+                value: o.objective, programObjective: o.programObjective, unmetNeedPenalty: o.unmetNeedPenalty,
+                bestBound: o.bestBound, relativeGap: o.relativeGap,
                 lpRelaxation: o.lpRelaxation, nodes: o.nodes, variables: o.variables,
                 constraints: o.constraints, seconds: o.seconds)
         }

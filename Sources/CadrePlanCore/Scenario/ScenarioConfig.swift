@@ -1,0 +1,217 @@
+import Foundation
+import Yams
+
+extension ScenarioLoader {
+    /// scenario.yaml as read: the settings of a `Scenario`, the file of each table, and the line
+    /// of each key so that the validator's findings point at it.
+    struct Config {
+        var name = ""
+        var round = Round(start: "", end: "")
+        var policy = Policy()
+        var weights = Weights()
+        var solver = SolverSettings()
+        var tableFiles: [Scenario.Table: String] =
+            Dictionary(uniqueKeysWithValues: Scenario.Table.allCases.map { ($0, $0.defaultFile) })
+        /// Dotted key path (`policy.road_factor`) → line.
+        var lines: [String: Int] = [:]
+        /// Key paths whose value could not be read (already reported).
+        var brokenKeys: Set<String> = []
+        /// False when the file is missing or not valid YAML: the settings are the defaults.
+        var readable = true
+
+        static let sections = ["name", "round", "tables", "policy", "weights", "solver"]
+
+        static func read(_ path: String, file: String, into diagnostics: inout [Diagnostic]) -> Config {
+            var config = Config()
+            func fail(_ message: String, line: Int? = nil, fix: String) -> Config {
+                diagnostics.append(Diagnostic(file: file, line: line, message: message, fix: fix))
+                config.readable = false
+                return config
+            }
+            guard FileManager.default.fileExists(atPath: path) else {
+                return fail("scenario.yaml is missing",
+                            fix: "create it with at least name: and round: {start: 2025-08-01, end: 2025-10-31} (see docs/scenario-format.md)")
+            }
+            guard let data = FileManager.default.contents(atPath: path) else {
+                return fail("cannot read the file", fix: "check that it is a readable file, not a folder")
+            }
+            guard var text = String(validating: data, as: UTF8.self) else {
+                return fail("the file is not UTF-8", fix: "save it as UTF-8 text")
+            }
+            if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+            let root: Node?
+            do { root = try Yams.compose(yaml: text) } catch {
+                let (line, problem, fix) = describe(error, in: text)
+                return fail(problem, line: line, fix: fix)
+            }
+            guard let root else {
+                return fail("the file is empty", fix: "add at least name: and round: {start: 2025-08-01, end: 2025-10-31}")
+            }
+
+            var yaml = YAMLReader(file: file)
+            let top = yaml.mapping(root, path: "", keys: sections)
+            if let node = top["name"] { yaml.text(node, "name", into: &config.name) }
+            if let node = top["round"] {
+                let round = yaml.mapping(node, path: "round", keys: ["start", "end"])
+                if let start = round["start"] { yaml.text(start, "round.start", into: &config.round.start) }
+                if let end = round["end"] { yaml.text(end, "round.end", into: &config.round.end) }
+            }
+            if let node = top["tables"] {
+                let tables = yaml.mapping(node, path: "tables", keys: Scenario.Table.allCases.map(\.rawValue))
+                for table in Scenario.Table.allCases {
+                    guard let value = tables[table.rawValue] else { continue }
+                    var name = table.defaultFile
+                    yaml.text(value, "tables.\(table.rawValue)", into: &name)
+                    if name.isEmpty {
+                        yaml.fail(value, "tables.\(table.rawValue) is empty",
+                                  fix: "write the file name, e.g. \(table.defaultFile), or delete the key")
+                    } else {
+                        config.tableFiles[table] = name
+                    }
+                }
+            }
+            if let node = top["policy"] {
+                let p = yaml.mapping(node, path: "policy", keys: ["max_travel_km", "road_factor", "allow_home_commune"])
+                yaml.optionalNumber(p["max_travel_km"], "policy.max_travel_km", into: &config.policy.maxTravelKm)
+                yaml.number(p["road_factor"], "policy.road_factor", into: &config.policy.roadFactor)
+                yaml.bool(p["allow_home_commune"], "policy.allow_home_commune", into: &config.policy.allowHomeCommune)
+            }
+            if let node = top["weights"] {
+                let keys: [(String, WritableKeyPath<Weights, Double>)] = [
+                    ("below_minimum", \.belowMinimum), ("below_desired", \.belowDesired),
+                    ("skill_level", \.skillLevel), ("experience_year", \.experienceYear),
+                    ("experience_cap_years", \.experienceCapYears), ("language", \.language),
+                    ("travel_per_100km", \.travelPer100Km),
+                ]
+                let w = yaml.mapping(node, path: "weights", keys: keys.map(\.0))
+                for (key, path) in keys {
+                    yaml.number(w[key], "weights.\(key)", into: &config.weights[keyPath: path])
+                }
+            }
+            if let node = top["solver"] {
+                let s = yaml.mapping(node, path: "solver", keys: ["time_limit_s", "relative_gap", "stage2_tolerance"])
+                yaml.optionalNumber(s["time_limit_s"], "solver.time_limit_s", into: &config.solver.timeLimit)
+                yaml.number(s["relative_gap"], "solver.relative_gap", into: &config.solver.relativeGap)
+                yaml.number(s["stage2_tolerance"], "solver.stage2_tolerance", into: &config.solver.stage2Tolerance)
+            }
+            diagnostics += yaml.diagnostics
+            config.lines = yaml.lines
+            config.brokenKeys = yaml.brokenKeys
+            return config
+        }
+
+        /// Line, planner-readable wording and fix of a Yams error.
+        static func describe(_ error: any Error, in text: String) -> (line: Int?, problem: String, fix: String) {
+            let syntaxFix = "indent with spaces, not tabs, and put values containing ': ' or ' #' in quotes"
+            guard let error = error as? YamlError else { return (nil, "YAML error: \(error)", syntaxFix) }
+            switch error {
+            case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+                .composer(let context, let problem, let mark, _):
+                return (mark.line, "YAML syntax error: \(problem)" + (context.map { " (\($0.text))" } ?? ""), syntaxFix)
+            case .reader(let problem, let offset, _, _):
+                let line = offset.map { text.prefix($0).filter(\.isNewline).count + 1 }
+                return (line, "YAML syntax error: \(problem)", "save the file as UTF-8 text without control characters")
+            case .duplicatedKeysInMapping(let duplicates, let context):
+                let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
+                return (context.mark.line, "key \(keys) appears twice in the same section",
+                        "keep one of them and delete the other")
+            default:
+                return (nil, "YAML error: \(error)", syntaxFix)
+            }
+        }
+    }
+}
+
+/// Typed reading of Yams nodes, reporting wrong types and unknown keys instead of throwing.
+private struct YAMLReader {
+    let file: String
+    var diagnostics: [Diagnostic] = []
+    var lines: [String: Int] = [:]
+    var brokenKeys: Set<String> = []
+
+    /// Reports a problem; `key` is the key path whose value is unusable, if any.
+    mutating func fail(_ node: Node?, key: String? = nil, _ message: String, fix: String) {
+        if let key { brokenKeys.insert(key) }
+        diagnostics.append(Diagnostic(file: file, line: node?.mark?.line, message: message, fix: fix))
+    }
+
+    /// How a node looks to the planner, for "expected …, got …".
+    func shown(_ node: Node) -> String {
+        switch node {
+        case .scalar(let s): node.null != nil ? "nothing" : "'\(s.string)'"
+        case .mapping: "a group of keys"
+        case .sequence: "a list"
+        case .alias: "an alias"
+        }
+    }
+
+    /// The entries of a mapping, with unknown keys reported (with a "did you mean") and the line
+    /// of every known key recorded. An empty section (`policy:`) has no entries.
+    mutating func mapping(_ node: Node, path: String, keys allowed: [String]) -> [String: Node] {
+        let section = path.isEmpty ? "scenario.yaml" : path
+        guard let mapping = node.mapping else {
+            if node.null == nil {
+                fail(node, key: path, "\(section): expected keys such as \(allowed.prefix(2).joined(separator: ", ")), got \(shown(node))",
+                     fix: "write \(path.isEmpty ? "" : "\(path): then ")one 'key: value' per line (see docs/scenario-format.md)")
+            }
+            return [:]
+        }
+        var entries: [String: Node] = [:]
+        for (keyNode, value) in mapping {
+            let key = keyNode.string ?? shown(keyNode)
+            let full = path.isEmpty ? key : "\(path).\(key)"
+            guard allowed.contains(key) else {
+                let hint = Diagnostic.didYouMean(key, in: allowed).map { $0 + " " } ?? ""
+                fail(keyNode, "unknown key '\(full)'",
+                     fix: "\(hint)the keys of \(section) are \(allowed.joined(separator: ", "))")
+                continue
+            }
+            lines[full] = keyNode.mark?.line
+            entries[key] = value
+        }
+        return entries
+    }
+
+    /// Text of a scalar; an empty value leaves `target` alone (the validator reports missing text).
+    mutating func text(_ node: Node, _ path: String, into target: inout String) {
+        if node.null != nil { return }
+        guard case .scalar(let scalar) = node else {
+            fail(node, key: path, "\(path): expected text, got \(shown(node))", fix: "write a single value after '\(path.split(separator: ".").last ?? ""):'")
+            return
+        }
+        target = scalar.string
+    }
+
+    mutating func number(_ node: Node?, _ path: String, into target: inout Double) {
+        guard let node else { return }
+        if let x = node.float {
+            target = x
+        } else {
+            fail(node, key: path, "\(path): expected a number, got \(shown(node))",
+                 fix: "write a number such as \(ScenarioValidator.format(target)), without quotes")
+        }
+    }
+
+    /// A number where `null` (or an empty value) means "no limit".
+    mutating func optionalNumber(_ node: Node?, _ path: String, into target: inout Double?) {
+        guard let node else { return }
+        if node.null != nil {
+            target = nil
+        } else if let x = node.float {
+            target = x
+        } else {
+            let example = target.map(ScenarioValidator.format) ?? "300"
+            fail(node, key: path, "\(path): expected a number, got \(shown(node))",
+                 fix: "write a number such as \(example), or null for no limit")
+        }
+    }
+
+    mutating func bool(_ node: Node?, _ path: String, into target: inout Bool) {
+        guard let node else { return }
+        if let b = node.bool {
+            target = b
+        } else {
+            fail(node, key: path, "\(path): expected true or false, got \(shown(node))", fix: "write true or false, without quotes")
+        }
+    }
+}

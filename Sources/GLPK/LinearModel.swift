@@ -1,0 +1,200 @@
+// A pure-Swift description of an LP/MIP. Every mutation is validated here, so the C boundary
+// (Solver.swift and friends) can hand the data to GLPK without further checks: GLPK calls
+// abort() on invalid input instead of returning an error.
+
+/// A column of a `LinearModel`: its 0-based position in `model.variables`.
+public struct Variable: Hashable, Sendable, Comparable {
+    public let index: Int
+    /// Public so a model layer can keep plain indices; an index the model does not have is
+    /// reported as `ModelError.unknownVariable` when used, never passed to GLPK.
+    public init(index: Int) { self.index = index }
+    public static func < (lhs: Variable, rhs: Variable) -> Bool { lhs.index < rhs.index }
+}
+
+/// A row of a `LinearModel`: its 0-based position in `model.constraints`.
+public struct Constraint: Hashable, Sendable {
+    public let index: Int
+    public init(index: Int) { self.index = index }
+}
+
+public enum VariableKind: Sendable, Equatable {
+    case continuous, integer
+    /// An integer variable whose bounds lie within [0, 1].
+    case binary
+}
+
+/// Bounds of a variable or of a constraint's activity. Infinite sides are spelled with the
+/// cases (`.atLeast`, `.atMost`, `.free`); `±infinity` is also accepted on the open side of
+/// `.between`, never on the closed side.
+public enum Bounds: Sendable, Equatable {
+    case free
+    case atLeast(Double)
+    case atMost(Double)
+    case between(Double, Double)
+    case exactly(Double)
+
+    /// The lower limit, `-infinity` when there is none.
+    public var lower: Double {
+        switch self {
+        case .free, .atMost: -.infinity
+        case .atLeast(let l), .between(let l, _), .exactly(let l): l
+        }
+    }
+
+    /// The upper limit, `+infinity` when there is none.
+    public var upper: Double {
+        switch self {
+        case .free, .atLeast: .infinity
+        case .atMost(let u), .between(_, let u), .exactly(let u): u
+        }
+    }
+
+    /// True when `value` lies within the bounds, allowing `tolerance` relative to the bound size.
+    func contains(_ value: Double, tolerance: Double = 0) -> Bool {
+        let l = lower, u = upper
+        if l.isFinite && value < l - tolerance * max(1, abs(l)) { return false }
+        if u.isFinite && value > u + tolerance * max(1, abs(u)) { return false }
+        return !value.isNaN
+    }
+}
+
+public enum Sense: Sendable, Equatable { case minimize, maximize }
+
+public struct VariableSpec: Sendable, Equatable {
+    public let name: String
+    public let kind: VariableKind
+    /// For binaries, the given bounds intersected with [0, 1].
+    public let bounds: Bounds
+    public let objective: Double
+}
+
+public struct ConstraintSpec: Sendable, Equatable {
+    public let name: String
+    public let bounds: Bounds
+    /// Merged (one term per variable), free of exact zeros, sorted by variable.
+    public let terms: [Term]
+}
+
+/// `coefficient × variable`.
+public struct Term: Sendable, Equatable {
+    public var variable: Variable
+    public var coefficient: Double
+    public init(_ variable: Variable, _ coefficient: Double) {
+        self.variable = variable
+        self.coefficient = coefficient
+    }
+}
+
+public func * (lhs: Double, rhs: Variable) -> Term { Term(rhs, lhs) }
+
+public struct LinearModel: Sendable, Equatable {
+    /// Free text; exports replace characters GLPK's file formats cannot carry with `_`.
+    public var name: String
+    public var sense: Sense
+    public private(set) var variables: [VariableSpec] = []
+    public private(set) var constraints: [ConstraintSpec] = []
+    /// Added to the objective. Checked for finiteness by `validate()` (and so by solve/write),
+    /// since a stored property cannot throw when set.
+    public var objectiveConstant: Double = 0
+
+    // Name → index, to reject duplicates: GLPK's LP writer would silently merge two columns of
+    // the same name, and its readers reject two rows of the same name.
+    private var variableIndex: [String: Int] = [:]
+    private var constraintIndex: [String: Int] = [:]
+
+    public init(name: String, sense: Sense = .minimize) {
+        self.name = name
+        self.sense = sense
+    }
+
+    public var variableCount: Int { variables.count }
+    public var constraintCount: Int { constraints.count }
+
+    public func variable(named name: String) -> Variable? { variableIndex[name].map(Variable.init(index:)) }
+    public func constraint(named name: String) -> Constraint? { constraintIndex[name].map(Constraint.init(index:)) }
+
+    @discardableResult
+    public mutating func addVariable(
+        _ name: String, kind: VariableKind = .continuous, bounds: Bounds = .atLeast(0), objective: Double = 0
+    ) throws(ModelError) -> Variable {
+        try Validation.checkName(name, .variable)
+        guard variableIndex[name] == nil else { throw .invalidName(name, .variable, .duplicate) }
+        try Validation.checkFinite(objective, "objective coefficient of variable '\(name)'")
+        let stored = try Validation.checkVariableBounds(bounds, kind: kind, name: name)
+        let index = variables.count
+        variables.append(VariableSpec(name: name, kind: kind, bounds: stored, objective: objective))
+        variableIndex[name] = index
+        return Variable(index: index)
+    }
+
+    /// Adds `lower ≤ Σ terms ≤ upper`. Terms on the same variable are summed and exact zeros
+    /// dropped, because GLPK aborts on duplicate indices in a row.
+    @discardableResult
+    public mutating func addConstraint(_ name: String, _ terms: [Term], _ bounds: Bounds) throws(ModelError) -> Constraint {
+        try Validation.checkName(name, .constraint)
+        guard constraintIndex[name] == nil else { throw .invalidName(name, .constraint, .duplicate) }
+        try Validation.checkBounds(bounds, .constraint, name)
+        let merged = try mergeTerms(terms, constraint: name)
+        let index = constraints.count
+        constraints.append(ConstraintSpec(name: name, bounds: bounds, terms: merged))
+        constraintIndex[name] = index
+        return Constraint(index: index)
+    }
+
+    public mutating func setObjective(_ v: Variable, _ coefficient: Double) throws(ModelError) {
+        let spec = try spec(of: v, context: "setObjective")
+        try Validation.checkFinite(coefficient, "objective coefficient of variable '\(spec.name)'")
+        variables[v.index] = VariableSpec(name: spec.name, kind: spec.kind, bounds: spec.bounds, objective: coefficient)
+    }
+
+    /// Replaces the bounds of `v`, e.g. to fix a pinned variable with `.exactly(1)`.
+    public mutating func setBounds(_ v: Variable, _ bounds: Bounds) throws(ModelError) {
+        let spec = try spec(of: v, context: "setBounds")
+        let stored = try Validation.checkVariableBounds(bounds, kind: spec.kind, name: spec.name)
+        variables[v.index] = VariableSpec(name: spec.name, kind: spec.kind, bounds: stored, objective: spec.objective)
+    }
+
+    /// `objectiveConstant + Σ c_j x_j`; NaN when `values` does not have one entry per variable.
+    public func objectiveValue(of values: [Double]) -> Double {
+        guard values.count == variables.count else { return .nan }
+        var total = objectiveConstant
+        for (spec, x) in zip(variables, values) where spec.objective != 0 { total += spec.objective * x }
+        return total
+    }
+
+    /// Checks what cannot be checked when it is set (the objective constant). Solve and write call
+    /// this before anything reaches GLPK.
+    public func validate() throws(ModelError) {
+        try Validation.checkFinite(objectiveConstant, "objective constant")
+    }
+
+    private func spec(of v: Variable, context: String) throws(ModelError) -> VariableSpec {
+        guard variables.indices.contains(v.index) else {
+            throw .unknownVariable(index: v.index, variableCount: variables.count, context: context)
+        }
+        return variables[v.index]
+    }
+
+    private func mergeTerms(_ terms: [Term], constraint: String) throws(ModelError) -> [Term] {
+        var sums: [Int: Double] = [:]
+        sums.reserveCapacity(terms.count)
+        for term in terms {
+            guard variables.indices.contains(term.variable.index) else {
+                throw .unknownVariable(
+                    index: term.variable.index, variableCount: variables.count, context: "constraint '\(constraint)'")
+            }
+            let name = variables[term.variable.index].name
+            try Validation.checkFinite(term.coefficient, "coefficient of variable '\(name)' in constraint '\(constraint)'")
+            sums[term.variable.index, default: 0] += term.coefficient
+        }
+        var merged: [Term] = []
+        merged.reserveCapacity(sums.count)
+        for (index, coefficient) in sums.sorted(by: { $0.key < $1.key }) where coefficient != 0 {
+            // Two finite coefficients can still sum to infinity.
+            try Validation.checkFinite(
+                coefficient, "summed coefficient of variable '\(variables[index].name)' in constraint '\(constraint)'")
+            merged.append(Term(Variable(index: index), coefficient))
+        }
+        return merged
+    }
+}

@@ -1,0 +1,101 @@
+import CGLPK
+
+/// State shared with `searchCallback` through glp_iocp.cb_info (passed unretained; the solver
+/// keeps it alive across glp_intopt). Nothing here may throw or trap: the callback runs inside C.
+final class SearchMonitor {
+    private let maximize: Bool
+    private let clock = ContinuousClock()
+    private let start: ContinuousClock.Instant
+    private var lastProgress: ContinuousClock.Instant
+    private var reportedIncumbent: Double?
+    private let shouldStop: (@Sendable () -> Bool)?
+    private let onProgress: (@Sendable (SolveOptions.Progress) -> Void)?
+    /// 1-based for glp_ios_heur_sol (element 0 unused); offered once.
+    private var initialSolution: [Double]?
+
+    private var stopRequested = false
+    /// Best proven bound seen so far (starts at the root LP relaxation).
+    private(set) var bound: Double?
+    private(set) var nodes = 0
+
+    static let progressInterval: Duration = .milliseconds(500)
+
+    init(sense: Sense, start: ContinuousClock.Instant, rootBound: Double?, options: SolveOptions, initialSolution: [Double]?) {
+        maximize = sense == .maximize
+        self.start = start
+        lastProgress = start
+        shouldStop = options.shouldStop
+        onProgress = options.onProgress
+        bound = rootBound
+        self.initialSolution = initialSolution.map { [0] + $0 }
+    }
+
+    fileprivate func handle(_ tree: OpaquePointer) {
+        let reason = glp_ios_reason(tree)
+        if reason == GLP_IHEUR, let x = initialSolution {
+            initialSolution = nil
+            // GLPK ignores it (non-zero result) when it does not beat the incumbent. Integrality
+            // and feasibility were checked before solving: GLPK checks neither.
+            _ = x.withUnsafeBufferPointer { glp_ios_heur_sol(tree, $0.baseAddress) }
+        }
+
+        let prob = glp_ios_get_prob(tree)
+        let incumbent: Double? = glp_mip_status(prob) == GLP_FEAS ? glp_mip_obj_val(prob) : nil
+        var active: Int32 = 0, current: Int32 = 0, total: Int32 = 0
+        glp_ios_tree_size(tree, &active, &current, &total)
+        nodes = Int(total)
+        observeBound(tree, incumbent: incumbent)
+
+        if !stopRequested, let shouldStop, shouldStop() {
+            stopRequested = true
+            glp_ios_terminate(tree)
+        }
+
+        if let onProgress {
+            // GLPK raises GLP_IBINGO only for integral node LPs, not for heuristic solutions,
+            // so a new incumbent is detected by its value.
+            let improved = incumbent != nil && incumbent != reportedIncumbent
+            let now = clock.now
+            guard improved || now - lastProgress >= Self.progressInterval else { return }
+            lastProgress = now
+            reportedIncumbent = incumbent
+            onProgress(SolveOptions.Progress(
+                incumbent: incumbent, bestBound: bound, gap: incumbent.flatMap { relativeGap($0, bound) },
+                nodes: nodes, activeNodes: Int(active), elapsed: seconds(from: start, to: now)))
+        }
+    }
+
+    /// The best open node's bound, capped by the incumbent, is a valid bound at this moment;
+    /// keep the best such bound over time (a node bound alone can pass the incumbent just before pruning).
+    private func observeBound(_ tree: OpaquePointer, incumbent: Double?) {
+        let best = glp_ios_best_node(tree)
+        var now: Double?
+        if best != 0 {
+            let b = glp_ios_node_bound(tree, best)
+            if abs(b) < 1e300 { now = b }  // ±DBL_MAX: node not evaluated yet
+        } else {
+            now = incumbent  // no open node: the incumbent is optimal
+        }
+        guard var candidate = now else { return }
+        if let incumbent { candidate = maximize ? max(candidate, incumbent) : min(candidate, incumbent) }
+        if let old = bound { candidate = maximize ? min(old, candidate) : max(old, candidate) }
+        bound = candidate
+    }
+}
+
+/// GLPK's branch-and-bound callback: the only entry from C into Swift.
+func searchCallback(_ tree: OpaquePointer?, _ info: UnsafeMutableRawPointer?) {
+    guard let tree, let info else { return }
+    Unmanaged<SearchMonitor>.fromOpaque(info).takeUnretainedValue().handle(tree)
+}
+
+/// |objective − bound| / (1e-10 + |objective|), as glp_ios_mip_gap (with a larger epsilon).
+func relativeGap(_ objective: Double, _ bound: Double?) -> Double? {
+    guard let bound else { return nil }
+    return abs(objective - bound) / (1e-10 + abs(objective))
+}
+
+func seconds(from start: ContinuousClock.Instant, to end: ContinuousClock.Instant = ContinuousClock.now) -> Double {
+    let d = (end - start).components
+    return Double(d.seconds) + Double(d.attoseconds) * 1e-18
+}

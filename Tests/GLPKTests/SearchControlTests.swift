@@ -1,0 +1,130 @@
+import GLPK
+import Testing
+
+/// Time and gap limits, the initial incumbent, interruption and progress reports.
+@Suite struct SearchControlTests {
+    /// An 80-item, 15-row multi-knapsack needs about 2 s to prove optimal. Whatever happens (a
+    /// faster machine), the result must be honest: .timeLimit with or without a point, or .optimal
+    /// only when proven with gap 0.
+    @Test func timeLimit() throws {
+        let m = try Models.multiKnapsack(items: 80, dims: 15, seed: 5)
+        let s = try GLPK.solve(m, options: SolveOptions(timeLimit: 0.2))
+        #expect(s.seconds < 2)
+        switch s.termination {
+        case .optimal:
+            #expect(s.isProvenOptimal && s.relativeGap == 0)
+        case .timeLimit:
+            #expect(!s.isProvenOptimal)
+            if s.point == .feasible {
+                let objective = try #require(s.objective)
+                let bound = try #require(s.bestBound)
+                #expect(bound >= objective)  // maximizing: the bound is an upper bound
+                #expect(close(s.relativeGap, (bound - objective) / (1e-10 + abs(objective))))
+                #expect(m.constraints.allSatisfy { row in
+                    row.terms.reduce(0) { $0 + $1.coefficient * s.values[$1.variable.index] } <= row.bounds.upper
+                })
+            } else {
+                #expect(s.values.isEmpty && s.objective == nil)
+            }
+        default:
+            Issue.record("unexpected termination \(s.termination)")
+        }
+    }
+
+    /// A zero time limit stops at once and the process survives.
+    @Test func zeroTimeLimit() throws {
+        let s = try GLPK.solve(try Models.multiKnapsack(), options: SolveOptions(timeLimit: 0))
+        #expect(s.termination == .timeLimit || s.isProvenOptimal)
+    }
+
+    /// A 20 % gap lets branch-and-bound stop early; the reported bound still brackets the optimum.
+    @Test func relativeGapStopsEarly() throws {
+        let m = try Models.multiKnapsack(items: 60, dims: 8, seed: 7)
+        let s = try GLPK.solve(m, options: SolveOptions(relativeGap: 0.2))
+        #expect(s.termination == .gapLimit || s.termination == .optimal)
+        let objective = try #require(s.objective)
+        let bound = try #require(s.bestBound)
+        #expect(bound >= objective)
+        if s.termination == .gapLimit {
+            let exact = try GLPK.solve(m)
+            let optimum = try #require(exact.objective)
+            #expect(objective <= optimum && optimum <= bound + 1e-6)
+        }
+    }
+
+    /// Subset sum: pick weights summing to exactly 40, minimizing the count. Rounding heuristics
+    /// cannot satisfy an equality, so GLPK has no incumbent at the root. The offered point
+    /// {3, 5, 13, 19} (4 items) is adopted, and with a huge gap tolerance the search stops on it
+    /// (the optimum is {17, 23}, 2 items).
+    @Test func initialSolutionIsUsed() throws {
+        let weights: [Double] = [3, 5, 7, 11, 13, 17, 19, 23]
+        var m = LinearModel(name: "subsetSum")
+        let x = try weights.indices.map { try m.addVariable("x[\($0)]", kind: .binary, objective: 1) }
+        try m.addConstraint("sum", zip(weights, x).map { $0 * $1 }, .exactly(40))
+        let start: [Double] = [1, 1, 0, 0, 1, 0, 1, 0]
+        let s = try GLPK.solve(m, options: SolveOptions(relativeGap: 1e6, initialSolution: start))
+        #expect(s.point == .feasible)
+        #expect(s.values == start)
+        #expect(s.objective == 4)
+
+        let full = try GLPK.solve(m, options: SolveOptions(initialSolution: start))
+        #expect(full.isProvenOptimal && full.objective == 2)
+    }
+
+    /// Initial solutions are checked in Swift before GLPK sees them (GLPK would adopt any point).
+    @Test func initialSolutionIsValidated() throws {
+        let m = try Models.knapsack()
+        func expectRejected(_ values: [Double], _ check: (SolveError) -> Bool) {
+            do {
+                _ = try GLPK.solve(m, options: SolveOptions(initialSolution: values))
+                Issue.record("accepted \(values)")
+            } catch {
+                #expect(check(error), "\(error)")
+            }
+        }
+        expectRejected([1, 1]) { $0 == .initialSolutionLength(expected: 3, got: 2) }
+        expectRejected([1, 1, 0, 0]) { $0 == .initialSolutionLength(expected: 3, got: 4) }
+        expectRejected([1, 0.5, 0]) { if case .initialSolutionInfeasible(let r) = $0 { r.contains("'b'") } else { false } }
+        expectRejected([1, .nan, 0]) { if case .initialSolutionInfeasible = $0 { true } else { false } }
+        expectRejected([1, 1, 1]) { if case .initialSolutionInfeasible(let r) = $0 { r.contains("'r1'") } else { false } }
+        expectRejected([2, 0, 0]) { if case .initialSolutionInfeasible(let r) = $0 { r.contains("'a'") } else { false } }
+        // Within tolerance: accepted and rounded.
+        let s = try GLPK.solve(m, options: SolveOptions(initialSolution: [1 - 1e-9, 1e-9, 1]))
+        #expect(s.isProvenOptimal && s.objective == 9)
+    }
+
+    /// shouldStop polled in the callback ends the search as .interrupted.
+    @Test func shouldStopInterrupts() throws {
+        let calls = Counter()
+        let options = SolveOptions(shouldStop: { calls.increment() >= 3 })
+        let s = try GLPK.solve(try Models.multiKnapsack(items: 60, dims: 12, seed: 5), options: options)
+        #expect(s.termination == .interrupted)
+        #expect(!s.isProvenOptimal)
+        #expect(calls.value == 3)
+    }
+
+    /// Asking to stop before anything starts returns at once.
+    @Test func shouldStopBeforeStart() throws {
+        let s = try GLPK.solve(try Models.knapsack(), options: SolveOptions(shouldStop: { true }))
+        #expect(s.termination == .interrupted && s.point == .none)
+    }
+
+    /// Progress reports carry consistent incumbents and bounds (maximizing: incumbent ≤ bound).
+    @Test func progressReports() throws {
+        let log = ProgressLog()
+        let m = try Models.multiKnapsack(items: 40, dims: 5, seed: 11)
+        let s = try GLPK.solve(m, options: SolveOptions(onProgress: { log.append($0) }))
+        #expect(s.isProvenOptimal)
+        let reports = log.all
+        #expect(!reports.isEmpty)
+        for p in reports {
+            if let incumbent = p.incumbent, let bound = p.bestBound { #expect(incumbent <= bound + 1e-9) }
+            #expect(p.elapsed >= 0 && p.nodes >= 0 && p.activeNodes >= 0)
+        }
+        let objective = try #require(s.objective)
+        #expect(reports.compactMap(\.incumbent).allSatisfy { $0 <= objective })
+        // Bounds only tighten.
+        let bounds = reports.compactMap(\.bestBound)
+        #expect(zip(bounds, bounds.dropFirst()).allSatisfy { $1 <= $0 })
+    }
+}
