@@ -55,7 +55,9 @@ extension RosterWriters {
                 ["commune", "field", "assigned / desired (min)", "backlog", "eligible cadres", "why"],
                 roster.shortfalls.map { u in
                     ["\(u.communeName) (\(u.commune))", names[u.field] ?? u.field,
-                     "\(u.assigned) / \(u.desired) (\(u.minimum))", "\(u.backlog)", "\(u.eligibleCadres)", u.detail]
+                     u.unit == .cadres ? "\(u.assigned) / \(u.desired) (\(u.minimum))"
+                        : "\(Format.number(u.coveredWork, decimals: 2)) / \(Format.number(u.desiredWork, decimals: 2)) \(u.unit.rawValue)",
+                     "\(u.backlog)", "\(u.eligibleCadres)", u.detail]
                 })
         }
         return out

@@ -17,6 +17,7 @@ public enum RosterWriters {
     public static let csvHeader = [
         "commune", "commune_name", "field", "cadre", "cadre_name", "department", "category",
         "level", "required_level", "years", "home_commune", "distance_km", "speaks_language", "pinned", "fit",
+        "workload",
     ]
 
     /// One row per assignment, sorted by commune, field and cadre.
@@ -28,7 +29,7 @@ public enum RosterWriters {
                 a.commune, a.communeName, a.field, a.cadre, a.cadreName, a.department, a.category,
                 String(a.level), String(a.requiredLevel), Format.number(a.years, decimals: 1), a.homeCommune,
                 Format.number(a.distanceKm, decimals: 1), a.speaksLanguage ? "yes" : "no",
-                a.pinned ? "yes" : "no", Format.number(a.fit, decimals: 3),
+                a.pinned ? "yes" : "no", Format.number(a.fit, decimals: 3), Format.number(a.workload, decimals: 2),
             ])
         }
         writer.stream.close()

@@ -33,6 +33,12 @@ import Testing
                                        priority: Double(Int.random(in: 1...3, using: &rng))))
             }
         }
+        // One need measured in full-time equivalents, so work coverage is enumerated too.
+        if let first = needs.first {
+            needs[0] = Need(commune: first.commune, field: first.field, unit: .fte, minimumWork: 0.5,
+                            desiredWork: Double(Int.random(in: 2...3, using: &rng)) / 2, level: first.level,
+                            backlog: 0, priority: first.priority, policy: Policy())
+        }
         let departments = [Tiny.department("D1", cap: Int.random(in: 1...3, using: &rng)), Tiny.department("D2")]
         let cadres = (0..<5).map { c in
             Tiny.cadre("c\(c)", fields.filter { _ in Bool.random(using: &rng) }.map {
@@ -41,7 +47,18 @@ import Testing
             department: c % 2 == 0 ? "D1" : "D2", languages: c == 0 ? ["K'Ho"] : [],
             capacity: c == 4 ? 2 : 1)
         }
-        return Tiny.scenario(communes: communes, needs: needs, cadres: cadres, departments: departments)
+        var withTime = cadres
+        withTime[3].timeShare = 0.5
+        withTime[4].capacity = 3
+        // Planner knowledge on a few random pairs: workloads and scores.
+        let pairs = (0..<4).map { _ in
+            PairRule(cadre: "c\(Int.random(in: 0..<5, using: &rng))", commune: communes[Int.random(in: 0..<4, using: &rng)].id,
+                     field: nil, score: Double(Int.random(in: -2...2, using: &rng)),
+                     workload: [0.3, 0.5, 0.6][Int.random(in: 0...2, using: &rng)])
+        }
+        var unique: [PairRule] = []
+        for p in pairs where !unique.contains(where: { $0.cadre == p.cadre && $0.commune == p.commune }) { unique.append(p) }
+        return Tiny.scenario(communes: communes, needs: needs, cadres: withTime, departments: departments, pairs: unique)
     }
 
     /// Tries every assignment of each cadre to at most `capacity` of its eligible pairs.
@@ -60,21 +77,30 @@ import Testing
                 return
             }
             var staffed = Array(repeating: 0, count: f.needs.count)
+            var covered = Array(repeating: 0.0, count: f.needs.count)
+            var time = Array(repeating: 0.0, count: f.cadres.count)
             var hosted = Array(repeating: 0, count: s.communes.count)
             var released = Array(repeating: Set<Int>(), count: s.departments.count)
             for p in chosen {
                 staffed[f.pairs[p].need] += 1
+                covered[f.pairs[p].need] += f.pairs[p].contribution
+                time[f.pairs[p].cadre] += f.pairs[p].workload
                 hosted[f.needs[f.pairs[p].need].commune] += 1
                 released[f.cadres[f.pairs[p].cadre].department].insert(f.pairs[p].cadre)
             }
-            guard f.needs.indices.allSatisfy({ staffed[$0] <= f.needs[$0].desired }),
+            let largest = f.largestContribution
+            guard f.needs.indices.allSatisfy({ n in
+                f.needs[n].unit == .cadres ? staffed[n] <= f.needs[n].desired
+                    : covered[n] <= f.needs[n].desiredWork + largest[n] - CadreProgram.overshootSlack
+            }),
+                f.cadres.indices.allSatisfy({ time[$0] <= f.cadres[$0].timeShare + 1e-9 }),
                 s.communes.indices.allSatisfy({ hosted[$0] <= f.hosting[$0] }),
                 s.departments.indices.allSatisfy({ released[$0].count <= f.releaseCaps[$0] })
             else { return }
             let unmet = f.needs.indices.reduce(0.0) { sum, n in
                 let row = f.needs[n]
-                return sum + row.weight * (f.weights.belowMinimum * Double(max(0, row.minimum - staffed[n]))
-                    + f.weights.belowDesired * Double(row.desired - staffed[n]))
+                return sum + row.weight * row.unitWeight * (f.weights.belowMinimum * max(0, row.minimumWork - covered[n])
+                    + f.weights.belowDesired * max(0, row.desiredWork - covered[n]))
             }
             let fit = chosen.reduce(0.0) { $0 + f.pairs[$1].fit }
             if unmet < best.unmet - 1e-9 || (abs(unmet - best.unmet) <= 1e-9 && fit > best.fit) {

@@ -241,7 +241,7 @@ enum ScenarioFolders {
         #expect(F.report(folder) == [
             "needs.csv:1: error: missing column 'backlog' — fix: add it to the header; the columns of needs.csv are commune, field, min, desired, level, backlog, priority",
             "needs.csv:1: error: unknown column 'desire': did you mean 'desired'? — fix: rename the column to 'desired'",
-            "needs.csv:1: error: unknown column 'notes' — fix: delete the column; the columns of needs.csv are commune, field, min, desired, level, backlog, priority",
+            "needs.csv:1: error: unknown column 'notes' — fix: delete the column; the columns of needs.csv are commune, field, min, desired, level, backlog, priority, and optionally unit",
         ])
     }
 

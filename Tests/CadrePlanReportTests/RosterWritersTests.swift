@@ -35,7 +35,7 @@ import Testing
         let text = try RosterWriters.csv(Self.roster)
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         #expect(lines.first == Substring(RosterWriters.csvHeader.joined(separator: ",")))
-        #expect(lines[1] == #"24697,Nam Đà,land,C1,"Nguyễn Văn ""Bình"", Jr | <b>",DNNMT,civil_servant,3,2,12.0,24688,15.3,yes,no,1.947"#)
+        #expect(lines[1] == #"24697,Nam Đà,land,C1,"Nguyễn Văn ""Bình"", Jr | <b>",DNNMT,civil_servant,3,2,12.0,24688,15.3,yes,no,1.947,1.00"#)
         #expect(text.hasSuffix("\n"))
     }
 

@@ -67,9 +67,10 @@ public enum ModelExport {
             + f.cadres.enumerated().map { c, row in
                 "  \(cadre[c]) \(q(s.departments[row.department].id)) \(row.capacity)"
             }.joined(separator: "\n") + ";\n"
-        out += "\nparam : commune minimum desired weight :=\n"
+        out += "\nparam : commune min_work des_work weight unit_weight :=\n"
             + f.needs.enumerated().map { n, row in
-                "  \(need[n]) \(q(s.communes[row.commune].id)) \(row.minimum) \(row.desired) \(num(row.weight))"
+                "  \(need[n]) \(q(s.communes[row.commune].id)) \(num(row.minimumWork)) \(num(row.desiredWork)) "
+                    + "\(num(row.weight)) \(num(row.unitWeight))"
             }.joined(separator: "\n") + ";\n"
         out += "\nparam fit :=\n"
             + f.pairs.map { "  \(cadre[$0.cadre]) \(need[$0.need]) \(num($0.fit))" }.joined(separator: "\n") + ";\n"
@@ -77,6 +78,29 @@ public enum ModelExport {
         if !pins.isEmpty {
             out += "\nparam pinned :=\n"
                 + pins.map { "  \(cadre[$0.cadre]) \(need[$0.need]) 1" }.joined(separator: "\n") + ";\n"
+        }
+        // Work needs and time shares: only what differs from the headcount model is written.
+        let work = f.needs.indices.filter { f.needs[$0].unit != .cadres }
+        if !work.isEmpty {
+            let largest = f.largestContribution
+            out += "\nset WORK :=\n" + work.map { "  \(need[$0])" }.joined(separator: "\n") + ";\n"
+            out += "\nparam over_cap :=\n" + work.map {
+                "  \(need[$0]) \(num(f.needs[$0].desiredWork + largest[$0] - CadreProgram.overshootSlack))"
+            }.joined(separator: "\n") + ";\n"
+            let workPairs = f.pairs.filter { f.needs[$0.need].unit != .cadres }
+            out += "\nparam contrib :=\n" + workPairs.map {
+                "  \(cadre[$0.cadre]) \(need[$0.need]) \(num($0.contribution))"
+            }.joined(separator: "\n") + ";\n"
+        }
+        let timed = f.timedCadres
+        if timed.contains(true) {
+            let rows = f.cadres.indices.filter { timed[$0] }
+            out += "\nset TIMED :=\n" + rows.map { "  \(cadre[$0])" }.joined(separator: "\n") + ";\n"
+            out += "\nparam time_share :=\n" + rows.map { "  \(cadre[$0]) \(num(f.cadres[$0].timeShare))" }
+                .joined(separator: "\n") + ";\n"
+            out += "\nparam workload :=\n" + f.pairs.filter { timed[$0.cadre] }.map {
+                "  \(cadre[$0.cadre]) \(need[$0.need]) \(num($0.workload))"
+            }.joined(separator: "\n") + ";\n"
         }
         out += "\nend;\n"
         return out

@@ -11,6 +11,13 @@ public struct Formulation: Sendable, Equatable {
         public var minimum: Int
         public var desired: Int
         public var weight: Double
+        public var unit: NeedUnit
+        /// The need in its unit: cadres, full-time equivalents or files per month.
+        public var minimumWork: Double
+        public var desiredWork: Double
+        /// Penalty per unit of shortfall relative to one cadre: 1, or 1/throughput for files, so
+        /// that a month's files count like the full-time cadre it takes to clear them.
+        public var unitWeight: Double
     }
 
     /// A cadre that can serve at least one need.
@@ -18,6 +25,7 @@ public struct Formulation: Sendable, Equatable {
         public var cadre: Int         // index into scenario.cadres
         public var department: Int    // index into scenario.departments
         public var capacity: Int
+        public var timeShare: Double
     }
 
     /// An eligible pair: the only assignments that become columns of the program.
@@ -29,6 +37,12 @@ public struct Formulation: Sendable, Equatable {
         public var distanceKm: Double
         public var speaksLanguage: Bool
         public var pinned: Bool
+        /// Share of the cadre's time the assignment takes (default time share / capacity).
+        public var workload: Double
+        /// What the assignment covers of the need, in the need's unit.
+        public var contribution: Double
+        /// The planner's bonus or malus from pairs.csv, already included in `fit`.
+        public var score: Double
     }
 
     public var needs: [NeedRow]
@@ -68,13 +82,17 @@ extension Formulation {
             guard let m = index.commune[need.commune], let f = index.field[need.field] else { continue }
             needRows.append(NeedRow(
                 need: n, commune: m, minimum: need.minimum, desired: need.desired,
-                weight: scenario.fields[f].priority * need.priority))
+                weight: scenario.fields[f].priority * need.priority, unit: need.unit,
+                minimumWork: need.minimumWork, desiredWork: need.desiredWork,
+                unitWeight: need.unit == .files ? 1 / scenario.policy.throughput(level: need.level) : 1))
         }
 
         var pins = Set<PairKey>()
         var forbidden = Set<PairKey>()
+        var tuning: [PairKey: PairRule] = [:]   // rows with a score or a workload
         for rule in scenario.pairs {
             let key = PairKey(cadre: rule.cadre, commune: rule.commune, field: rule.field)
+            if rule.score != nil || rule.workload != nil { tuning[key] = rule }
             switch rule.allowed {
             case .pin: pins.insert(key)
             case .no: forbidden.insert(key)
@@ -102,11 +120,22 @@ extension Formulation {
                 let key = PairKey(cadre: cadre.id, commune: need.commune, field: need.field)
                 let pinned = pins.contains(key)
                 if pinned { pinnedFound.insert(key) }
-                cadrePairs.append(Pair(cadre: cadreRows.count, need: r, fit: fit, distanceKm: km,
-                                       speaksLanguage: speaks, pinned: pinned))
+                // A row naming the field wins over a row for the whole commune.
+                let rule = tuning[key] ?? tuning[PairKey(cadre: cadre.id, commune: need.commune, field: nil)]
+                let workload = rule?.workload ?? cadre.timeShare / Double(max(1, cadre.capacity))
+                let score = rule?.score ?? 0
+                let contribution: Double = switch need.unit {
+                case .cadres: 1
+                case .fte: workload
+                case .files: workload * scenario.policy.throughput(level: cadre.skill(in: need.field)?.level ?? 1)
+                }
+                cadrePairs.append(Pair(cadre: cadreRows.count, need: r, fit: Eligibility.rounded(fit + score),
+                                       distanceKm: km, speaksLanguage: speaks, pinned: pinned, workload: workload,
+                                       contribution: contribution, score: score))
             }
             if !cadrePairs.isEmpty {
-                cadreRows.append(CadreRow(cadre: c, department: d, capacity: cadre.capacity))
+                cadreRows.append(CadreRow(cadre: c, department: d, capacity: cadre.capacity,
+                                          timeShare: cadre.timeShare))
                 pairs += cadrePairs
             }
         }
@@ -138,6 +167,26 @@ extension Formulation {
             hosting: scenario.communes.map(\.hostingCapacity),
             releaseCaps: scenario.departments.map(\.releaseCap),
             weights: scenario.weights)
+    }
+}
+
+extension Formulation {
+    /// Cadres whose workloads are not all the default share (time share / capacity): only they
+    /// need a time row, since otherwise the capacity row implies it.
+    public var timedCadres: [Bool] {
+        var timed = Array(repeating: false, count: cadres.count)
+        for pair in pairs {
+            let row = cadres[pair.cadre]
+            if abs(pair.workload - row.timeShare / Double(row.capacity)) > 1e-12 { timed[pair.cadre] = true }
+        }
+        return timed
+    }
+
+    /// Per need, the most one eligible assignment can cover (0 when none is eligible).
+    public var largestContribution: [Double] {
+        var largest = Array(repeating: 0.0, count: needs.count)
+        for pair in pairs { largest[pair.need] = max(largest[pair.need], pair.contribution) }
+        return largest
     }
 }
 

@@ -45,8 +45,8 @@ public struct CadreProgram: Sendable {
         let (smin, sdes) = try Self.addShortfallVariables(&model, f, scenario, stage, penalty: penalty)
         (belowMinimum, belowDesired) = (smin, sdes)
         unmetNeed = f.needs.indices.flatMap { n in
-            [Term(smin[n], f.needs[n].weight * f.weights.belowMinimum),
-             Term(sdes[n], f.needs[n].weight * f.weights.belowDesired)]
+            [Term(smin[n], f.needs[n].weight * f.needs[n].unitWeight * f.weights.belowMinimum),
+             Term(sdes[n], f.needs[n].weight * f.needs[n].unitWeight * f.weights.belowDesired)]
         }
         try Self.addCapacityRows(&model, f, scenario, assign, released)
         try Self.addStaffingRows(&model, f, scenario, assign, belowMinimum, belowDesired)
@@ -98,11 +98,11 @@ public struct CadreProgram: Sendable {
             let key = "\(need.commune),\(need.field)"
             let scale = stage == .unmetNeed ? 1 : -penalty
             mins.append(try model.addVariable(
-                "smin[\(key)]", bounds: .between(0, Double(row.minimum)),
-                objective: scale * row.weight * f.weights.belowMinimum))
+                "smin[\(key)]", bounds: .between(0, row.minimumWork),
+                objective: scale * row.weight * row.unitWeight * f.weights.belowMinimum))
             dess.append(try model.addVariable(
-                "sdes[\(key)]", bounds: .between(0, Double(row.desired)),
-                objective: scale * row.weight * f.weights.belowDesired))
+                "sdes[\(key)]", bounds: .between(0, row.desiredWork),
+                objective: scale * row.weight * row.unitWeight * f.weights.belowDesired))
         }
         return (mins, dess)
     }
@@ -114,29 +114,55 @@ public struct CadreProgram: Sendable {
     ) throws(ModelError) {
         var terms = Array(repeating: [Term](), count: f.cadres.count)
         for (p, pair) in f.pairs.enumerated() { terms[pair.cadre].append(Term(x[p], 1)) }
+        var time = Array(repeating: [Term](), count: f.cadres.count)
+        for (p, pair) in f.pairs.enumerated() { time[pair.cadre].append(Term(x[p], pair.workload)) }
+        let timed = f.timedCadres
         for (c, row) in f.cadres.enumerated() {
-            try model.addConstraint(
-                "cap[\(s.cadres[row.cadre].id)]", terms[c] + [Term(y[c], -Double(row.capacity))], .atMost(0))
+            let id = s.cadres[row.cadre].id
+            try model.addConstraint("cap[\(id)]", terms[c] + [Term(y[c], -Double(row.capacity))], .atMost(0))
+            // time[c]: Σ_n workload[c,n] · x[c,n] ≤ time share_c · y[c]; implied by cap[c] when
+            // every workload is the default share (time share / capacity), so only added otherwise.
+            if timed[c] {
+                try model.addConstraint("time[\(id)]", time[c] + [Term(y[c], -row.timeShare)], .atMost(0))
+            }
         }
     }
 
     /// staff[n]: Σ_c x[c,n] + sdes[n] = desired_n (never more than asked);
     /// min[n]:   Σ_c x[c,n] + smin[n] ≥ minimum_n.
+    ///
+    /// A need measured in work (FTE, files) is covered by the assignments' contributions instead:
+    /// cover[n]: Σ_c a[c,n] x[c,n] + sdes[n] ≥ desired work; min[n] likewise with smin; and
+    /// over[n]: Σ_c a[c,n] x[c,n] ≤ desired work + (largest a[c,n]) − ε, so no cadre is sent
+    /// whose work is not needed once the others are there.
     static func addStaffingRows(
         _ model: inout LinearModel, _ f: Formulation, _ s: Scenario, _ x: [Variable],
         _ smin: [Variable], _ sdes: [Variable]
     ) throws(ModelError) {
         var terms = Array(repeating: [Term](), count: f.needs.count)
-        for (p, pair) in f.pairs.enumerated() { terms[pair.need].append(Term(x[p], 1)) }
+        for (p, pair) in f.pairs.enumerated() { terms[pair.need].append(Term(x[p], pair.contribution)) }
+        let largest = f.largestContribution
         for (n, row) in f.needs.enumerated() {
             let need = s.needs[row.need]
             let key = "\(need.commune),\(need.field)"
-            try model.addConstraint("staff[\(key)]", terms[n] + [Term(sdes[n], 1)], .exactly(Double(row.desired)))
-            if row.minimum > 0 {
-                try model.addConstraint("min[\(key)]", terms[n] + [Term(smin[n], 1)], .atLeast(Double(row.minimum)))
+            if row.unit == .cadres {
+                try model.addConstraint("staff[\(key)]", terms[n] + [Term(sdes[n], 1)], .exactly(row.desiredWork))
+            } else {
+                try model.addConstraint("cover[\(key)]", terms[n] + [Term(sdes[n], 1)], .atLeast(row.desiredWork))
+                if !terms[n].isEmpty {
+                    try model.addConstraint("over[\(key)]", terms[n],
+                                            .atMost(row.desiredWork + largest[n] - overshootSlack))
+                }
+            }
+            if row.minimumWork > 0 {
+                try model.addConstraint("min[\(key)]", terms[n] + [Term(smin[n], 1)], .atLeast(row.minimumWork))
             }
         }
     }
+
+    /// The ε of over[n]: well below any real difference of work (workloads are at least 0.01),
+    /// well above GLPK's feasibility tolerance, which would otherwise let a whole extra cadre through.
+    public static let overshootSlack = 1e-3
 
     /// host[m]: Σ x[c,n] over needs n of commune m ≤ hosting capacity of m.
     static func addHostingRows(

@@ -170,7 +170,9 @@ public enum Planner {
     public static func unmetNeedPenalty(_ f: Formulation, tolerance: Double) -> Double {
         guard tolerance == 0 else { return 0 }
         let maxFit = f.pairs.map { abs($0.fit) }.max() ?? 0
-        let minWeight = f.needs.map { $0.weight * min(f.weights.belowDesired, f.weights.belowMinimum > 0 ? f.weights.belowMinimum : .infinity) }
+        let minWeight = f.needs.map {
+            $0.weight * $0.unitWeight * min(f.weights.belowDesired, f.weights.belowMinimum > 0 ? f.weights.belowMinimum : .infinity)
+        }
             .filter { $0 > 0 }.min() ?? 1
         return (10 * max(1, maxFit) / minWeight).rounded(.up)
     }

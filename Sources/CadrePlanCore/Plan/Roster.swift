@@ -65,8 +65,10 @@ public struct Roster: Sendable, Equatable, Codable {
         public var speaksLanguage: Bool
         public var pinned: Bool
         public var fit: Double
+        /// Share of the cadre's time the assignment takes.
+        public var workload: Double
 
-        public init(cadre: String, cadreName: String, department: String, category: String, commune: String, communeName: String, field: String, level: Int, requiredLevel: Int, years: Double, homeCommune: String, distanceKm: Double, speaksLanguage: Bool, pinned: Bool, fit: Double) {
+        public init(cadre: String, cadreName: String, department: String, category: String, commune: String, communeName: String, field: String, level: Int, requiredLevel: Int, years: Double, homeCommune: String, distanceKm: Double, speaksLanguage: Bool, pinned: Bool, fit: Double, workload: Double = 1) {
             self.cadre = cadre
             self.cadreName = cadreName
             self.department = department
@@ -82,6 +84,7 @@ public struct Roster: Sendable, Equatable, Codable {
             self.speaksLanguage = speaksLanguage
             self.pinned = pinned
             self.fit = fit
+            self.workload = workload
         }
     }
 
@@ -112,8 +115,12 @@ public struct Roster: Sendable, Equatable, Codable {
         public var eligibleCadres: Int
         public var reason: Reason
         public var detail: String
+        /// The need's unit; for `fte` and `files` the work asked for and covered.
+        public var unit: NeedUnit
+        public var desiredWork: Double
+        public var coveredWork: Double
 
-        public init(commune: String, communeName: String, field: String, minimum: Int, desired: Int, assigned: Int, missingBelowMinimum: Int, missingBelowDesired: Int, backlog: Int, eligibleCadres: Int, reason: Reason, detail: String) {
+        public init(commune: String, communeName: String, field: String, minimum: Int, desired: Int, assigned: Int, missingBelowMinimum: Int, missingBelowDesired: Int, backlog: Int, eligibleCadres: Int, reason: Reason, detail: String, unit: NeedUnit = .cadres, desiredWork: Double? = nil, coveredWork: Double? = nil) {
             self.commune = commune
             self.communeName = communeName
             self.field = field
@@ -126,6 +133,9 @@ public struct Roster: Sendable, Equatable, Codable {
             self.eligibleCadres = eligibleCadres
             self.reason = reason
             self.detail = detail
+            self.unit = unit
+            self.desiredWork = desiredWork ?? Double(desired)
+            self.coveredWork = coveredWork ?? Double(assigned)
         }
     }
 
@@ -178,7 +188,7 @@ extension Roster {
                 category: cadre.category.rawValue, commune: commune.id, communeName: commune.name,
                 field: need.field, level: skill?.level ?? 0, requiredLevel: need.level, years: skill?.years ?? 0,
                 homeCommune: cadre.homeCommune, distanceKm: pair.distanceKm, speaksLanguage: pair.speaksLanguage,
-                pinned: pair.pinned, fit: pair.fit)
+                pinned: pair.pinned, fit: pair.fit, workload: pair.workload)
         }.sorted { ($0.commune, $0.field, $0.cadre) < ($1.commune, $1.field, $1.cadre) }
 
         self.init(
@@ -193,27 +203,37 @@ extension Roster {
         let f = result.formulation
         let chosen = Set(result.chosen)
         var assignedToNeed = Array(repeating: 0, count: f.needs.count)
+        var coveredWork = Array(repeating: 0.0, count: f.needs.count)
         var hostedIn = Array(repeating: 0, count: s.communes.count)
         var loadOfCadre = Array(repeating: 0, count: f.cadres.count)
+        var timeOfCadre = Array(repeating: 0.0, count: f.cadres.count)
         var releasedBy = Array(repeating: 0, count: s.departments.count)
-        var eligible = Array(repeating: [Int](), count: f.needs.count)
+        var eligible = Array(repeating: [Int](), count: f.needs.count)   // pair indices
         for (p, pair) in f.pairs.enumerated() {
-            eligible[pair.need].append(pair.cadre)
+            eligible[pair.need].append(p)
             guard chosen.contains(p) else { continue }
             assignedToNeed[pair.need] += 1
+            coveredWork[pair.need] += pair.contribution
             hostedIn[f.needs[pair.need].commune] += 1
             loadOfCadre[pair.cadre] += 1
+            timeOfCadre[pair.cadre] += pair.workload
         }
         for (c, row) in f.cadres.enumerated() where loadOfCadre[c] > 0 { releasedBy[row.department] += 1 }
 
         var result: [Shortfall] = []
-        for (n, row) in f.needs.enumerated() where assignedToNeed[n] < row.desired {
+        for (n, row) in f.needs.enumerated() where coveredWork[n] < row.desiredWork - 1e-9 {
             let need = s.needs[row.need]
             let commune = s.communes[row.commune]
             let field = fieldName[need.field] ?? need.field
             let reason: Reason
             let detail: String
-            let free = eligible[n].filter { loadOfCadre[$0] < f.cadres[$0].capacity }
+            // A cadre is free for this need when it has an assignment and the time to spare.
+            let free = Set(eligible[n].filter { p in
+                let c = f.pairs[p].cadre
+                return !chosen.contains(p) && loadOfCadre[c] < f.cadres[c].capacity
+                    && timeOfCadre[c] + f.pairs[p].workload <= f.cadres[c].timeShare + 1e-9
+            }.map { f.pairs[$0].cadre })
+            let candidates = Set(eligible[n].map { f.pairs[$0].cadre }).count
             if eligible[n].isEmpty {
                 reason = .noEligibleCadre
                 detail = "no cadre passes the hard rules for \(field) at level \(need.level) here"
@@ -221,7 +241,7 @@ extension Roster {
                 reason = .hostingCapacity
                 detail = "\(commune.name) already hosts \(hostedIn[row.commune]) cadres, its hosting capacity"
             } else if !free.isEmpty {
-                let capped = Set(free.map { f.cadres[$0].department })
+                let capped = Set(free.filter { loadOfCadre[$0] == 0 }.map { f.cadres[$0].department })
                     .filter { releasedBy[$0] >= f.releaseCaps[$0] }
                     .map { s.departments[$0].id }.sorted()
                 if capped.isEmpty {
@@ -234,14 +254,18 @@ extension Roster {
                 }
             } else {
                 reason = .usedElsewhere
-                detail = "all \(eligible[n].count) eligible cadre(s) serve needs weighted at least as high"
+                detail = "all \(candidates) eligible cadre(s) serve needs weighted at least as high"
             }
+            // Work needs report missing work in headcount-equivalents (full-time cadres at the level).
+            let perCadre = row.unit == .files ? s.policy.throughput(level: need.level) : 1
+            func cadres(_ work: Double) -> Int { Int(max(0, (work / perCadre - 1e-9).rounded(.up))) }
             result.append(Shortfall(
                 commune: commune.id, communeName: commune.name, field: need.field, minimum: row.minimum,
                 desired: row.desired, assigned: assignedToNeed[n],
-                missingBelowMinimum: max(0, row.minimum - assignedToNeed[n]),
-                missingBelowDesired: row.desired - assignedToNeed[n], backlog: need.backlog,
-                eligibleCadres: eligible[n].count, reason: reason, detail: detail))
+                missingBelowMinimum: cadres(row.minimumWork - coveredWork[n]),
+                missingBelowDesired: cadres(row.desiredWork - coveredWork[n]), backlog: need.backlog,
+                eligibleCadres: candidates, reason: reason, detail: detail, unit: row.unit,
+                desiredWork: row.desiredWork, coveredWork: coveredWork[n]))
         }
         return result.sorted { ($0.commune, $0.field) < ($1.commune, $1.field) }
     }

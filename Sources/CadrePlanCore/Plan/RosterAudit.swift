@@ -39,13 +39,44 @@ public enum RosterAudit {
                 problems.append("\(at): forbidden by pairs.csv")
             }
         }
+        // Time shares and work: workloads as the scenario sets them (pairs.csv, else share / capacity).
+        var time: [String: Double] = [:]
+        var work: [String: Double] = [:]
+        for a in roster.assignments {
+            guard let c = index.cadre[a.cadre], let need = needs["\(a.commune)/\(a.field)"] else { continue }
+            let cadre = s.cadres[c]
+            let rule = s.pairs.last { $0.cadre == a.cadre && $0.commune == a.commune && $0.field == a.field && $0.workload != nil }
+                ?? s.pairs.last { $0.cadre == a.cadre && $0.commune == a.commune && $0.field == nil && $0.workload != nil }
+            let workload = rule?.workload ?? cadre.timeShare / Double(max(1, cadre.capacity))
+            time[a.cadre, default: 0] += workload
+            let contribution = switch need.unit {
+            case .cadres: 1.0
+            case .fte: workload
+            case .files: workload * s.policy.throughput(level: cadre.skill(in: a.field)?.level ?? 1)
+            }
+            work["\(a.commune)/\(a.field)", default: 0] += contribution
+        }
+        for cadre in s.cadres where (time[cadre.id] ?? 0) > cadre.timeShare + 1e-9 {
+            problems.append("cadre \(cadre.id): workload \(time[cadre.id] ?? 0) exceeds time share \(cadre.timeShare)")
+        }
+        // The model's rule for work needs: covered work < desired work + the most one cadre could add.
+        for (key, need) in needs where need.unit != .cadres {
+            let most = s.cadres.compactMap { cadre -> Double? in
+                guard let skill = cadre.skill(in: need.field) else { return nil }
+                let share = s.pairs.compactMap { $0.cadre == cadre.id ? $0.workload : nil }.max() ?? cadre.timeShare
+                return need.unit == .fte ? share : share * s.policy.throughput(level: skill.level)
+            }.max() ?? 0
+            if (work[key] ?? 0) >= need.desiredWork + most {
+                problems.append("need \(key): \(work[key] ?? 0) \(need.unit.rawValue) assigned for \(need.desiredWork) desired")
+            }
+        }
         for cadre in s.cadres where (load[cadre.id] ?? 0) > cadre.capacity {
             problems.append("cadre \(cadre.id): \(load[cadre.id] ?? 0) assignments exceed capacity \(cadre.capacity)")
         }
         for commune in s.communes where (hosted[commune.id] ?? 0) > commune.hostingCapacity {
             problems.append("commune \(commune.id): hosts \(hosted[commune.id] ?? 0) > capacity \(commune.hostingCapacity)")
         }
-        for (key, need) in needs where (staffed[key] ?? 0) > need.desired {
+        for (key, need) in needs where need.unit == .cadres && (staffed[key] ?? 0) > need.desired {
             problems.append("need \(key): \(staffed[key] ?? 0) cadres > desired \(need.desired)")
         }
         for d in s.departments where (released[d.id]?.count ?? 0) > d.releaseCap {

@@ -62,6 +62,7 @@ extension ScenarioLoader {
             }
             let names = header.cells.map { $0.trimmingCharacters(in: .whitespaces) }
             let expected = table.columns
+            let known = expected + table.optionalColumns
 
             // A Vietnamese-locale spreadsheet separates with ';' (its decimal mark is the comma).
             if names.count == 1, let only = names.first {
@@ -80,15 +81,16 @@ extension ScenarioLoader {
                     diagnostics.append(Diagnostic(file: file, line: header.line, message: "column '\(name)' appears twice",
                                                   fix: "delete or rename one of the two columns"))
                     usable = false
-                } else if !expected.contains(name) {
-                    if let guess = Vocabulary(missing).closest(to: name) {
+                } else if !known.contains(name) {
+                    if let guess = Vocabulary(missing + table.optionalColumns.filter { !names.contains($0) }).closest(to: name) {
                         explained.insert(guess)
                         diagnostics.append(Diagnostic(file: file, line: header.line,
                             message: "unknown column '\(name)': did you mean '\(guess)'?",
                             fix: "rename the column to '\(guess)'"))
                     } else {
                         diagnostics.append(Diagnostic(file: file, line: header.line, message: "unknown column '\(name)'",
-                            fix: "delete the column; the columns of \(table.defaultFile) are \(expected.joined(separator: ", "))"))
+                            fix: "delete the column; the columns of \(table.defaultFile) are \(expected.joined(separator: ", "))"
+                                + (table.optionalColumns.isEmpty ? "" : ", and optionally \(table.optionalColumns.joined(separator: ", "))")))
                     }
                 }
             }
@@ -114,7 +116,7 @@ extension ScenarioLoader {
                     let lines = cell.split(whereSeparator: \.isNewline)
                     let value = lines.joined(separator: " ").trimmingCharacters(in: .whitespaces)
                     let name = names.indices.contains(i) ? names[i] : ""
-                    if !name.isEmpty, expected.contains(name) {
+                    if !name.isEmpty, known.contains(name) {
                         cells[name] = value
                         if lineBreaks(in: cell) > 0 { multiline = multiline ?? name }
                     } else if name.isEmpty, !value.isEmpty {

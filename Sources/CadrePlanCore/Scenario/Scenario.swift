@@ -56,10 +56,25 @@ public struct Policy: Sendable, Equatable {
     public var roadFactor: Double
     /// Whether a cadre may be seconded to the commune where they live.
     public var allowHomeCommune: Bool
-    public init(maxTravelKm: Double? = nil, roadFactor: Double = 1.3, allowHomeCommune: Bool = false) {
+    /// Files per month a full-time cadre clears at skill level 1, 2 and 3: how needs measured in
+    /// `files` turn into work (a senior clears a backlog faster than a junior).
+    public var throughputFilesPerMonth: [Double]
+    public init(
+        maxTravelKm: Double? = nil, roadFactor: Double = 1.3, allowHomeCommune: Bool = false,
+        throughputFilesPerMonth: [Double] = Policy.defaultThroughput
+    ) {
         self.maxTravelKm = maxTravelKm
         self.roadFactor = roadFactor
         self.allowHomeCommune = allowHomeCommune
+        self.throughputFilesPerMonth = throughputFilesPerMonth
+    }
+
+    public static let defaultThroughput: [Double] = [20, 35, 50]
+
+    /// Files per month at `level` (clamped to the levels given).
+    public func throughput(level: Int) -> Double {
+        guard !throughputFilesPerMonth.isEmpty else { return 1 }
+        return throughputFilesPerMonth[min(max(level, 1), throughputFilesPerMonth.count) - 1]
     }
 }
 
@@ -176,6 +191,16 @@ public struct Commune: Sendable, Equatable {
     }
 }
 
+/// How a need is measured: in cadres (headcount), or in work a cadre's time share covers.
+public enum NeedUnit: String, Sendable, Equatable, Codable, CaseIterable {
+    /// `min` and `desired` count cadres; each assignment counts 1.
+    case cadres
+    /// Full-time equivalents; an assignment covers its workload (share of the cadre's time).
+    case fte
+    /// Backlog files per month; an assignment covers workload × throughput at the cadre's level.
+    case files
+}
+
 /// What one commune needs in one field for the round.
 public struct Need: Sendable, Equatable {
     public var commune: String
@@ -190,6 +215,24 @@ public struct Need: Sendable, Equatable {
     public var backlog: Int
     /// Multiplies the unmet-need penalty, with the field's priority.
     public var priority: Double
+    public var unit: NeedUnit
+    /// The need in its unit: for `cadres` always `minimum` and `desired`, so that the two can
+    /// never disagree; for work needs the amounts read from needs.csv.
+    public var minimumWork: Double {
+        get { unit == .cadres ? Double(minimum) : workAmounts.minimum }
+        set { workAmounts.minimum = newValue }
+    }
+    public var desiredWork: Double {
+        get { unit == .cadres ? Double(desired) : workAmounts.desired }
+        set { workAmounts.desired = newValue }
+    }
+    private var workAmounts = WorkAmounts()
+    private struct WorkAmounts: Sendable, Equatable {
+        var minimum = 0.0
+        var desired = 0.0
+    }
+
+    /// A need counted in cadres.
     public init(
         commune: String, field: String, minimum: Int, desired: Int, level: Int, backlog: Int,
         priority: Double
@@ -201,6 +244,25 @@ public struct Need: Sendable, Equatable {
         self.level = level
         self.backlog = backlog
         self.priority = priority
+        self.unit = .cadres
+    }
+
+    /// A need measured in work (`fte` or `files`). `minimum` and `desired` become the
+    /// headcount-equivalents (full-time cadres at the required level, rounded up) for reports.
+    public init(
+        commune: String, field: String, unit: NeedUnit, minimumWork: Double, desiredWork: Double, level: Int,
+        backlog: Int, priority: Double, policy: Policy
+    ) {
+        let perCadre = unit == .files ? policy.throughput(level: level) : 1
+        func headcount(_ work: Double) -> Int {
+            guard work.isFinite, perCadre > 0 else { return 0 }
+            return Int(min(1e6, max(0, (work / perCadre - 1e-9).rounded(.up))))
+        }
+        self.init(commune: commune, field: field, minimum: headcount(minimumWork), desired: headcount(desiredWork),
+                  level: level, backlog: backlog, priority: priority)
+        self.unit = unit
+        self.minimumWork = minimumWork
+        self.desiredWork = desiredWork
     }
 }
 
@@ -259,10 +321,14 @@ public struct Cadre: Sendable, Equatable {
     public var available: Bool
     /// How many commune–field assignments the cadre can carry in the round (usually 1).
     public var capacity: Int
+    /// Share of full time the cadre gives the programme (1.0 = full time); each assignment takes
+    /// its workload out of it.
+    public var timeShare: Double
     public init(
         id: String, name: String, department: String, category: CadreCategory, skills: [Skill],
-        homeCommune: String, languages: [String], available: Bool, capacity: Int
+        homeCommune: String, languages: [String], available: Bool, capacity: Int, timeShare: Double = 1
     ) {
+        self.timeShare = timeShare
         self.id = id
         self.name = name
         self.department = department
@@ -330,10 +396,19 @@ public struct PairRule: Sendable, Equatable {
     /// `nil` = every field of the commune (only meaningful for `no`; a pin names its field).
     public var field: String?
     public var allowed: PairPermission
-    public init(cadre: String, commune: String, field: String?, allowed: PairPermission) {
+    /// Fit points added to the pair ("knows this commune", "family there"); may be negative.
+    public var score: Double?
+    /// Share of the cadre's time this assignment takes, instead of the computed one.
+    public var workload: Double?
+    public init(
+        cadre: String, commune: String, field: String?, allowed: PairPermission = .yes, score: Double? = nil,
+        workload: Double? = nil
+    ) {
         self.cadre = cadre
         self.commune = commune
         self.field = field
         self.allowed = allowed
+        self.score = score
+        self.workload = workload
     }
 }

@@ -71,10 +71,13 @@ extension ScenarioLoader {
                 }
             }
             if let node = top["policy"] {
-                let p = yaml.mapping(node, path: "policy", keys: ["max_travel_km", "road_factor", "allow_home_commune"])
+                let p = yaml.mapping(node, path: "policy", keys: ["max_travel_km", "road_factor", "allow_home_commune",
+                                                                  "throughput_files_per_month"])
                 yaml.optionalNumber(p["max_travel_km"], "policy.max_travel_km", into: &config.policy.maxTravelKm)
                 yaml.number(p["road_factor"], "policy.road_factor", into: &config.policy.roadFactor)
                 yaml.bool(p["allow_home_commune"], "policy.allow_home_commune", into: &config.policy.allowHomeCommune)
+                yaml.numbers(p["throughput_files_per_month"], "policy.throughput_files_per_month", count: 3,
+                             into: &config.policy.throughputFilesPerMonth)
             }
             if let node = top["weights"] {
                 let keys: [(String, WritableKeyPath<Weights, Double>)] = [
@@ -204,6 +207,18 @@ private struct YAMLReader {
             fail(node, key: path, "\(path): expected a number, got \(shown(node))",
                  fix: "write a number such as \(example), or null for no limit")
         }
+    }
+
+    /// A list of exactly `count` numbers, e.g. `[20, 35, 50]`.
+    mutating func numbers(_ node: Node?, _ path: String, count: Int, into target: inout [Double]) {
+        guard let node else { return }
+        let values = node.sequence.map { $0.map(\.float) } ?? []
+        guard values.count == count, values.allSatisfy({ $0 != nil }) else {
+            fail(node, key: path, "\(path): expected a list of \(count) numbers, got \(shown(node))",
+                 fix: "write \(count) numbers in brackets, e.g. [\(target.map(ScenarioValidator.format).joined(separator: ", "))]")
+            return
+        }
+        target = values.compactMap { $0 }
     }
 
     mutating func bool(_ node: Node?, _ path: String, into target: inout Bool) {

@@ -77,9 +77,17 @@ public enum ScenarioLoader {
                     population: c.int("population"), hostingCapacity: c.int("hosting_capacity"),
                     minorityShare: c.number("minority_share"), languages: c.list("languages"))
         }
+        let policy = config.policy
         let needs = decode(tables[.needs], into: &diagnostics) { c in
-            Need(commune: c.text("commune"), field: c.text("field"), minimum: c.int("min"), desired: c.int("desired"),
-                 level: c.int("level"), backlog: c.int("backlog"), priority: c.number("priority"))
+            let unit = c.text("unit").isEmpty ? NeedUnit.cadres : c.choice("unit", else: NeedUnit.cadres)
+            guard unit != .cadres else {
+                return Need(commune: c.text("commune"), field: c.text("field"), minimum: c.int("min"),
+                            desired: c.int("desired"), level: c.int("level"), backlog: c.int("backlog"),
+                            priority: c.number("priority"))
+            }
+            return Need(commune: c.text("commune"), field: c.text("field"), unit: unit, minimumWork: c.number("min"),
+                        desiredWork: c.number("desired"), level: c.int("level"), backlog: c.int("backlog"),
+                        priority: c.number("priority"), policy: policy)
         }
         let departments = decode(tables[.departments], into: &diagnostics) { c in
             Department(id: c.text("id"), name: c.text("name"), nameVi: c.text("name_vi"),
@@ -90,7 +98,8 @@ public enum ScenarioLoader {
             Cadre(id: c.text("id"), name: c.text("name"), department: c.text("department"),
                   category: c.choice("category", else: CadreCategory.worker), skills: c.skills("skills"),
                   homeCommune: c.text("home_commune"), languages: c.list("languages"),
-                  available: c.yesNo("available"), capacity: c.int("capacity", ifEmpty: 1))
+                  available: c.yesNo("available"), capacity: c.int("capacity", ifEmpty: 1),
+                  timeShare: c.optionalNumber("time_share") ?? 1)
         }
         let history = decode(tables[.history], into: &diagnostics) { c in
             HistoryRecord(cadre: c.text("cadre"), commune: c.text("commune"), field: c.text("field"),
@@ -99,7 +108,8 @@ public enum ScenarioLoader {
         let pairs = decode(tables[.pairs], into: &diagnostics) { c in
             PairRule(cadre: c.text("cadre"), commune: c.text("commune"),
                      field: c.text("field").isEmpty ? nil : c.text("field"),
-                     allowed: c.choice("allowed", else: PairPermission.yes))
+                     allowed: c.text("allowed").isEmpty ? .yes : c.choice("allowed", else: PairPermission.yes),
+                     score: c.optionalNumber("score"), workload: c.optionalNumber("workload"))
         }
 
         let scenario = Scenario(
@@ -217,6 +227,11 @@ public enum ScenarioLoader {
             problem(column, "is not a number",
                     fix: "write a number with a dot for decimals (e.g. 1.5) and no thousands separators")
             return 0
+        }
+
+        /// An optional numeric cell: empty means "not given".
+        mutating func optionalNumber(_ column: String) -> Double? {
+            row[column].isEmpty ? nil : number(column)
         }
 
         mutating func int(_ column: String, ifEmpty: Int? = nil) -> Int {

@@ -59,31 +59,41 @@ public enum ScenarioWriter {
                        String($0.population), String($0.hostingCapacity), fixed($0.minorityShare, 3),
                        $0.languages.joined(separator: ";")]
                   })
-        try table("needs.csv", ["commune", "field", "min", "desired", "level", "backlog", "priority"],
+        // Optional columns (unit, time_share, score, workload) only when a record uses them, so
+        // headcount-only scenarios keep their exact bytes.
+        let work = s.needs.contains { $0.unit != .cadres }
+        try table("needs.csv", ["commune", "field", "min", "desired", "level", "backlog", "priority"] + (work ? ["unit"] : []),
                   s.needs.map {
-                      [$0.commune, $0.field, String($0.minimum), String($0.desired), String($0.level),
-                       String($0.backlog), number($0.priority)]
+                      let amounts = $0.unit == .cadres ? [String($0.minimum), String($0.desired)]
+                          : [number($0.minimumWork), number($0.desiredWork)]
+                      return [$0.commune, $0.field] + amounts + [String($0.level), String($0.backlog), number($0.priority)]
+                          + (work ? [$0.unit.rawValue] : [])
                   })
         try table("departments.csv", ["id", "name", "name_vi", "branch", "headcount", "release_cap"],
                   s.departments.map {
                       [$0.id, $0.name, $0.nameVi, $0.branch.rawValue, String($0.headcount), String($0.releaseCap)]
                   })
+        let shares = s.cadres.contains { $0.timeShare != 1 }
         try table("cadres.csv",
                   ["id", "name", "department", "category", "skills", "home_commune", "languages",
-                   "available", "capacity"],
+                   "available", "capacity"] + (shares ? ["time_share"] : []),
                   s.cadres.map {
                       [$0.id, $0.name, $0.department, $0.category.rawValue,
                        $0.skills.map { "\($0.field):\($0.level):\(fixed($0.years, 1))" }.joined(separator: ";"),
                        $0.homeCommune, $0.languages.joined(separator: ";"), $0.available ? "yes" : "no",
-                       String($0.capacity)]
+                       String($0.capacity)] + (shares ? [number($0.timeShare)] : [])
                   })
         if !s.history.isEmpty {
             try table("history.csv", ["cadre", "commune", "field", "rating"],
                       s.history.map { [$0.cadre, $0.commune, $0.field, $0.rating?.rawValue ?? ""] })
         }
         if !s.pairs.isEmpty {
-            try table("pairs.csv", ["cadre", "commune", "field", "allowed"],
-                      s.pairs.map { [$0.cadre, $0.commune, $0.field ?? "", $0.allowed.rawValue] })
+            let tuned = s.pairs.contains { $0.score != nil || $0.workload != nil }
+            try table("pairs.csv", ["cadre", "commune", "field", "allowed"] + (tuned ? ["score", "workload"] : []),
+                      s.pairs.map {
+                          [$0.cadre, $0.commune, $0.field ?? "", $0.allowed.rawValue]
+                              + (tuned ? [$0.score.map(number) ?? "", $0.workload.map(number) ?? ""] : [])
+                      })
         }
         return files
     }
@@ -100,7 +110,7 @@ public enum ScenarioWriter {
             policy:
               max_travel_km: \(optional(s.policy.maxTravelKm))
               road_factor: \(number(s.policy.roadFactor))
-              allow_home_commune: \(s.policy.allowHomeCommune)
+              allow_home_commune: \(s.policy.allowHomeCommune)\(throughput(s.policy))
             weights:
               below_minimum: \(number(s.weights.belowMinimum))
               below_desired: \(number(s.weights.belowDesired))
@@ -115,6 +125,12 @@ public enum ScenarioWriter {
               stage2_tolerance: \(number(s.solver.stage2Tolerance))
 
             """
+    }
+
+    /// The throughput line, only when it differs from the default.
+    static func throughput(_ p: Policy) -> String {
+        p.throughputFilesPerMonth == Policy.defaultThroughput ? ""
+            : "\n  throughput_files_per_month: [\(p.throughputFilesPerMonth.map(number).joined(separator: ", "))]"
     }
 
     static func quoted(_ text: String) -> String {
