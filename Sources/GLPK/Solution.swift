@@ -62,6 +62,8 @@ public struct Solution: Sendable, Equatable {
     /// Branch-and-bound nodes created (0 for LPs; best effort).
     public var nodes: Int
     public var seconds: Double
+    /// The optimal basis of the root LP relaxation, for warm-starting a related solve.
+    public var basis: Basis?
 
     public init(
         termination: Termination, point: Point, objective: Double? = nil, bestBound: Double? = nil,

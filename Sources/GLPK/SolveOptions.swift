@@ -49,6 +49,10 @@ public struct SolveOptions: Sendable {
     public var shouldStop: (@Sendable () -> Bool)?
     /// Called from the solving thread whenever the incumbent improves, and about twice a second otherwise.
     public var onProgress: (@Sendable (Progress) -> Void)?
+    /// A basis from an earlier solve of a program with the same columns (and the same rows,
+    /// possibly followed by more): the root LP starts there instead of from scratch. Ignored
+    /// (with a fall back to a fresh start) when it does not fit or GLPK finds it singular.
+    public var warmStart: Basis?
 
     public init(
         presolve: Bool = true,
@@ -60,8 +64,10 @@ public struct SolveOptions: Sendable {
         verbose: Bool = false,
         initialSolution: [Double]? = nil,
         shouldStop: (@Sendable () -> Bool)? = nil,
-        onProgress: (@Sendable (Progress) -> Void)? = nil
+        onProgress: (@Sendable (Progress) -> Void)? = nil,
+        warmStart: Basis? = nil
     ) {
+        self.warmStart = warmStart
         self.presolve = presolve
         self.timeLimit = timeLimit
         self.relativeGap = relativeGap

@@ -37,11 +37,16 @@ public enum GLPK {
             let values = feasible ? readValues(problem, model, mip: false) : []
             return finish(model, termination, values: values, bound: nil, lpRelaxation: nil, nodes: 0, start: start)
         }
-        guard hasIntegers else {
+        let basis = Basis.read(problem)
+        var solution: Solution
+        if hasIntegers {
+            solution = branchAndBound(problem, model, options: options, initial: initial, lpObjective: lpObjective, start: start)
+        } else {
             let values = readValues(problem, model, mip: false)
-            return finish(model, .optimal, values: values, bound: nil, lpRelaxation: lpObjective, nodes: 0, start: start)
+            solution = finish(model, .optimal, values: values, bound: nil, lpRelaxation: lpObjective, nodes: 0, start: start)
         }
-        return branchAndBound(problem, model, options: options, initial: initial, lpObjective: lpObjective, start: start)
+        solution.basis = basis
+        return solution
     }
 
     // MARK: - Phases
@@ -62,7 +67,16 @@ public enum GLPK {
         glp_init_smcp(&smcp)
         smcp.msg_lev = options.verbose ? GLP_MSG_ON : GLP_MSG_OFF
         smcp.meth = GLP_PRIMAL
-        var code = runSimplex(problem, &smcp, presolve: options.presolve, timeLimit: options.timeLimit, start: start)
+        var code: Int32
+        if let warm = options.warmStart, warm.apply(to: problem) {
+            code = runSimplex(problem, &smcp, presolve: false, keepBasis: true, timeLimit: options.timeLimit, start: start)
+            // A basis that GLPK finds invalid or singular here is dropped for a fresh start.
+            if [GLP_EBADB, GLP_ESING, GLP_ECOND].contains(code) {
+                code = runSimplex(problem, &smcp, presolve: options.presolve, timeLimit: options.timeLimit, start: start)
+            }
+        } else {
+            code = runSimplex(problem, &smcp, presolve: options.presolve, timeLimit: options.timeLimit, start: start)
+        }
         if code == GLP_ENODFS {
             // The presolver only knows "infeasible or unbounded"; the simplex method tells which.
             code = runSimplex(problem, &smcp, presolve: false, timeLimit: options.timeLimit, start: start)
@@ -86,12 +100,13 @@ public enum GLPK {
     }
 
     private static func runSimplex(
-        _ problem: GLPKProblem, _ smcp: inout glp_smcp, presolve: Bool, timeLimit: Double?, start: ContinuousClock.Instant
+        _ problem: GLPKProblem, _ smcp: inout glp_smcp, presolve: Bool, keepBasis: Bool = false, timeLimit: Double?,
+        start: ContinuousClock.Instant
     ) -> Int32 {
         smcp.presolve = presolve ? GLP_ON : GLP_OFF
         if let timeLimit { smcp.tm_lim = milliseconds(max(0, timeLimit - seconds(from: start))) }
         // The presolver builds its own basis; without it, start from a triangular (advanced) one.
-        if !presolve && problem.rowCount > 0 { glp_adv_basis(problem.pointer, 0) }
+        if !presolve && !keepBasis && problem.rowCount > 0 { glp_adv_basis(problem.pointer, 0) }
         return glp_simplex(problem.pointer, &smcp)
     }
 

@@ -92,12 +92,13 @@ public enum Planner {
         do { formulation = try Formulation(scenario) } catch { throw .formulation(error) }
         var buildTime = clock.now - buildStart
 
-        func run(_ program: CadreProgram, _ stage: Stage, start: [Double]?) throws(PlanError) -> Solution {
+        func run(_ program: CadreProgram, _ stage: Stage, start: [Double]?, basis: Basis? = nil) throws(PlanError) -> Solution {
             var solveOptions = SolveOptions()
             solveOptions.timeLimit = options.timeLimit
             solveOptions.relativeGap = options.relativeGap
             solveOptions.verbose = options.verbose
             solveOptions.initialSolution = start
+            solveOptions.warmStart = basis
             solveOptions.shouldStop = options.shouldStop
             if let report = options.onProgress { solveOptions.onProgress = { report(stage, $0) } }
             do { return try GLPK.solve(program.model, options: solveOptions) } catch { throw .solver(error) }
@@ -149,7 +150,8 @@ public enum Planner {
             } catch { throw .model(error) }
             buildTime += clock.now - t
             // Stage 2 has the same variables in the same order, so the stage-1 point is a start.
-            let s2 = try run(second, .fit, start: s1.values)
+            // …and the same rows plus one, so stage 1's optimal basis is a warm start.
+            let s2 = try run(second, .fit, start: s1.values, basis: s1.basis)
             stages.append(outcome(s2, .fit, second, unmetBound: bound))
             if s2.point == .feasible { chosen = chosenPairs(second, s2) }
         }

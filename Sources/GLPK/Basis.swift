@@ -1,0 +1,36 @@
+import CGLPK
+
+/// A simplex basis: the status (basic, at lower bound, …) of every row and column, as GLPK
+/// keeps it. Handing the basis of one solve to the next (`SolveOptions.warmStart`) lets the
+/// simplex method start from that vertex instead of from scratch — the stage-2 program of a
+/// lexicographic solve has the stage-1 rows plus one, and the stage-1 optimum is feasible for it.
+public struct Basis: Sendable, Equatable {
+    /// GLPK's GLP_BS / GLP_NL / GLP_NU / GLP_NF / GLP_NS codes, one per row and per column.
+    let rowStatus: [Int32]
+    let columnStatus: [Int32]
+
+    public var rowCount: Int { rowStatus.count }
+    public var columnCount: Int { columnStatus.count }
+
+    static func read(_ problem: GLPKProblem) -> Basis {
+        let P = problem.pointer
+        return Basis(
+            rowStatus: (0..<Int(glp_get_num_rows(P))).map { glp_get_row_stat(P, Int32($0 + 1)) },
+            columnStatus: (0..<Int(glp_get_num_cols(P))).map { glp_get_col_stat(P, Int32($0 + 1)) })
+    }
+
+    /// Installs the basis on a problem with the same columns and at least as many rows; rows
+    /// added after the basis was taken enter as basic (their slack). Returns false when it does not fit.
+    func apply(to problem: GLPKProblem) -> Bool {
+        let P = problem.pointer
+        let rows = Int(glp_get_num_rows(P))
+        guard columnStatus.count == Int(glp_get_num_cols(P)), rowStatus.count <= rows else { return false }
+        let valid: Set<Int32> = [GLP_BS, GLP_NL, GLP_NU, GLP_NF, GLP_NS]
+        guard rowStatus.allSatisfy(valid.contains), columnStatus.allSatisfy(valid.contains) else { return false }
+        for i in 0..<rows {
+            glp_set_row_stat(P, Int32(i + 1), i < rowStatus.count ? rowStatus[i] : GLP_BS)
+        }
+        for (j, status) in columnStatus.enumerated() { glp_set_col_stat(P, Int32(j + 1), status) }
+        return true
+    }
+}
