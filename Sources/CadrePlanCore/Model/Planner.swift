@@ -90,7 +90,62 @@ public enum Planner {
         let buildStart = clock.now
         let formulation: Formulation
         do { formulation = try Formulation(scenario) } catch { throw .formulation(error) }
-        var buildTime = clock.now - buildStart
+        let penalty = unmetNeedPenalty(formulation, tolerance: options.stage2Tolerance)
+        // With a stage-2 tolerance the slack is shared by the whole plan, so it is solved whole.
+        let parts = options.stage2Tolerance == 0
+            ? formulation.parts() : [Formulation.Part(formulation: formulation, globalPairs: Array(formulation.pairs.indices))]
+        let buildTime = (clock.now - buildStart).seconds
+
+        let results: [Result<PartResult, PlanError>]
+        if parts.count == 1 {
+            results = [Result { () throws(PlanError) in try solve(parts[0], scenario, options, penalty: penalty) }]
+        } else {
+            // GLPK's environment is per thread and each part is created, solved and freed
+            // inside one call, so parts can run side by side.
+            let box = ResultsBox(count: parts.count)
+            DispatchQueue.concurrentPerform(iterations: parts.count) { i in
+                box.set(i, Result { () throws(PlanError) in try solve(parts[i], scenario, options, penalty: penalty) })
+            }
+            results = box.results
+        }
+        var solved: [PartResult] = []
+        for result in results {
+            switch result {
+            case .success(let part): solved.append(part)
+            case .failure(let error): throw error
+            }
+        }
+        let stageCount = solved.map(\.stages.count).min() ?? 0
+        let stages = (0..<stageCount).map { k in combine(solved.map { $0.stages[k] }, penalty: penalty) }
+        let chosen = stages.first?.point == .feasible ? solved.flatMap(\.chosen).sorted() : []
+        return PlanResult(scenario: scenario, formulation: formulation, stages: stages, chosen: chosen,
+                          buildSeconds: buildTime + solved.reduce(0) { $0 + $1.buildSeconds })
+    }
+
+    struct PartResult: Sendable {
+        var stages: [StageOutcome]
+        /// Chosen pairs, as indices into the whole formulation.
+        var chosen: [Int]
+        var buildSeconds: Double
+    }
+
+    final class ResultsBox: @unchecked Sendable {
+        private let lock = NSLock()
+        private var stored: [Result<PartResult, PlanError>?]
+        init(count: Int) { stored = Array(repeating: nil, count: count) }
+        func set(_ i: Int, _ result: Result<PartResult, PlanError>) { lock.withLock { stored[i] = result } }
+        var results: [Result<PartResult, PlanError>] {
+            lock.withLock { stored.map { $0 ?? .failure(.noStage1Plan("a part was not solved")) } }
+        }
+    }
+
+    /// The lexicographic solve of one part (or of the whole program).
+    static func solve(
+        _ part: Formulation.Part, _ scenario: Scenario, _ options: PlanOptions, penalty: Double
+    ) throws(PlanError) -> PartResult {
+        let clock = ContinuousClock()
+        let formulation = part.formulation
+        var buildTime = Duration.zero
 
         func run(_ program: CadreProgram, _ stage: Stage, start: [Double]?, basis: Basis? = nil) throws(PlanError) -> Solution {
             var solveOptions = SolveOptions()
@@ -125,6 +180,7 @@ public enum Planner {
                 seconds: s.seconds, variables: program.model.variableCount,
                 constraints: program.model.constraintCount)
         }
+        func global(_ local: [Int]) -> [Int] { local.map { part.globalPairs[$0] } }
 
         var t = clock.now
         let first: CadreProgram
@@ -133,8 +189,7 @@ public enum Planner {
         let s1 = try run(first, .unmetNeed, start: nil)
         var stages = [outcome(s1, .unmetNeed, first)]
         guard s1.point == .feasible, let z1 = s1.objective else {
-            return PlanResult(scenario: scenario, formulation: formulation, stages: stages, chosen: [],
-                              buildSeconds: buildTime.seconds)
+            return PartResult(stages: stages, chosen: [], buildSeconds: buildTime.seconds)
         }
         var chosen = chosenPairs(first, s1)
 
@@ -144,19 +199,43 @@ public enum Planner {
             t = clock.now
             let second: CadreProgram
             do {
-                second = try CadreProgram(
-                    formulation, scenario: scenario, stage: .fit, unmetNeedBound: bound,
-                    unmetNeedPenalty: unmetNeedPenalty(formulation, tolerance: options.stage2Tolerance))
+                second = try CadreProgram(formulation, scenario: scenario, stage: .fit, unmetNeedBound: bound,
+                                          unmetNeedPenalty: penalty)
             } catch { throw .model(error) }
             buildTime += clock.now - t
-            // Stage 2 has the same variables in the same order, so the stage-1 point is a start.
-            // …and the same rows plus one, so stage 1's optimal basis is a warm start.
+            // Stage 2 has the same variables in the same order, so the stage-1 point is a start,
+            // and the same rows plus one, so stage 1's optimal basis is a warm start.
             let s2 = try run(second, .fit, start: s1.values, basis: s1.basis)
             stages.append(outcome(s2, .fit, second, unmetBound: bound))
             if s2.point == .feasible { chosen = chosenPairs(second, s2) }
         }
-        return PlanResult(scenario: scenario, formulation: formulation, stages: stages, chosen: chosen,
-                          buildSeconds: buildTime.seconds)
+        return PartResult(stages: stages, chosen: global(chosen), buildSeconds: buildTime.seconds)
+    }
+
+    /// One stage over all parts: values, bounds, sizes and times add up; the stage is optimal
+    /// only if every part is, and otherwise says why the first part that is not stopped.
+    static func combine(_ outcomes: [StageOutcome], penalty: Double) -> StageOutcome {
+        func sum(_ values: [Double?]) -> Double? {
+            values.contains { $0 == nil } ? nil : values.reduce(0) { $0 + ($1 ?? 0) }
+        }
+        guard outcomes.count > 1, let first = outcomes.first else {
+            return outcomes.first ?? StageOutcome(
+                stage: .unmetNeed, termination: .optimal, point: .none, objective: nil, programObjective: nil,
+                unmetNeedPenalty: penalty, bestBound: nil, relativeGap: nil, lpRelaxation: nil, nodes: 0, seconds: 0,
+                variables: 0, constraints: 0)
+        }
+        let termination = outcomes.first { $0.termination != .optimal }?.termination ?? .optimal
+        let point: Solution.Point = outcomes.allSatisfy { $0.point == .feasible } ? .feasible : .none
+        let value = sum(outcomes.map(\.objective))
+        let bound = sum(outcomes.map(\.bestBound))
+        let gap: Double? = if termination == .optimal, point == .feasible { 0 }
+            else if let v = value, let b = bound { abs(b - v) / max(1e-10, abs(v)) } else { nil }
+        return StageOutcome(
+            stage: first.stage, termination: termination, point: point, objective: value,
+            programObjective: sum(outcomes.map(\.programObjective)), unmetNeedPenalty: penalty, bestBound: bound,
+            relativeGap: gap, lpRelaxation: sum(outcomes.map(\.lpRelaxation)),
+            nodes: outcomes.reduce(0) { $0 + $1.nodes }, seconds: outcomes.reduce(0) { $0 + $1.seconds },
+            variables: outcomes.reduce(0) { $0 + $1.variables }, constraints: outcomes.reduce(0) { $0 + $1.constraints })
     }
 
     /// The stage-2 ceiling on unmet need: the stage-1 value, the planner's relative tolerance,

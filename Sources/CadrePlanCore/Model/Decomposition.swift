@@ -1,0 +1,93 @@
+import Foundation
+
+extension Formulation {
+    /// A part of the program that shares no row with the others: its own formulation, and for
+    /// each of its pairs the index of that pair in the whole formulation.
+    public struct Part: Sendable {
+        public var formulation: Formulation
+        public var globalPairs: [Int]
+    }
+
+    /// Splits the program into parts that share no constraint: cadres and needs joined by an
+    /// eligible pair, needs of one commune whose hosting row exists, cadres of one department
+    /// whose release row exists. The objectives are sums over parts, so with no stage-2
+    /// tolerance, solving each part lexicographically solves the whole — on as many threads as
+    /// there are cores (provinces of a national scenario are such parts). Parts without any
+    /// pair (needs no one can serve) are gathered into one.
+    public func parts() -> [Part] {
+        var parent = Array(0..<(cadres.count + needs.count))
+        func find(_ i: Int) -> Int {
+            var i = i
+            while parent[i] != i { parent[i] = parent[parent[i]]; i = parent[i] }
+            return i
+        }
+        func union(_ a: Int, _ b: Int) {
+            let (ra, rb) = (find(a), find(b))
+            if ra != rb { parent[max(ra, rb)] = min(ra, rb) }
+        }
+        let needNode = { (n: Int) in self.cadres.count + n }
+        var pairsAtCommune: [Int: Int] = [:]
+        var needsOfCommune: [Int: [Int]] = [:]
+        for pair in pairs {
+            union(pair.cadre, needNode(pair.need))
+            pairsAtCommune[needs[pair.need].commune, default: 0] += 1
+        }
+        for (n, row) in needs.enumerated() { needsOfCommune[row.commune, default: []].append(n) }
+        for (commune, list) in needsOfCommune where (pairsAtCommune[commune] ?? 0) > hosting[commune] {
+            for n in list.dropFirst() { union(needNode(list[0]), needNode(n)) }
+        }
+        var cadresOfDepartment: [Int: [Int]] = [:]
+        for (c, row) in cadres.enumerated() { cadresOfDepartment[row.department, default: []].append(c) }
+        for (department, list) in cadresOfDepartment where list.count > releaseCaps[department] {
+            for c in list.dropFirst() { union(list[0], c) }
+        }
+
+        // Group by root, in order of first appearance; pairless groups go together at the end.
+        var hasPair = Set<Int>()
+        for pair in pairs { hasPair.insert(find(pair.cadre)) }
+        var groupOf: [Int: Int] = [:]
+        var groups: [(cadres: [Int], needs: [Int])] = []
+        var rest: (cadres: [Int], needs: [Int]) = ([], [])
+        func group(_ node: Int) -> Int? {
+            let root = find(node)
+            guard hasPair.contains(root) else { return nil }
+            if let g = groupOf[root] { return g }
+            groupOf[root] = groups.count
+            groups.append(([], []))
+            return groups.count - 1
+        }
+        for c in cadres.indices {
+            if let g = group(c) { groups[g].cadres.append(c) } else { rest.cadres.append(c) }
+        }
+        for n in needs.indices {
+            if let g = group(needNode(n)) { groups[g].needs.append(n) } else { rest.needs.append(n) }
+        }
+        if !rest.needs.isEmpty || !rest.cadres.isEmpty { groups.append(rest) }
+        guard groups.count > 1 else { return [Part(formulation: self, globalPairs: Array(pairs.indices))] }
+
+        var pairsOfCadre = Array(repeating: [Int](), count: cadres.count)
+        for (p, pair) in pairs.enumerated() { pairsOfCadre[pair.cadre].append(p) }
+        return groups.map { g in
+            var localCadre: [Int: Int] = [:]
+            var localNeed: [Int: Int] = [:]
+            for (i, c) in g.cadres.enumerated() { localCadre[c] = i }
+            for (i, n) in g.needs.enumerated() { localNeed[n] = i }
+            var part = self
+            part.cadres = g.cadres.map { cadres[$0] }
+            part.needs = g.needs.map { needs[$0] }
+            part.pairs = []
+            var global: [Int] = []
+            for c in g.cadres {
+                for p in pairsOfCadre[c] {
+                    guard let lc = localCadre[pairs[p].cadre], let ln = localNeed[pairs[p].need] else { continue }
+                    var pair = pairs[p]
+                    pair.cadre = lc
+                    pair.need = ln
+                    part.pairs.append(pair)
+                    global.append(p)
+                }
+            }
+            return Part(formulation: part, globalPairs: global)
+        }
+    }
+}
