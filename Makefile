@@ -27,13 +27,14 @@ build: deps
 
 run: build
 	$(BIN) solve $(SCENARIO) --out $(OUT)
+	$(BIN) report $(SCENARIO) --plan $(OUT)/roster.json --out $(OUT)
 
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
 bench: build
-	@echo "Benchmarks arrive with the performance issue; nothing to measure yet."
+	$(SWIFT) build -c $(CONFIG) --product cadreplan-bench && python3 bench/run.py --bin .build/$(CONFIG) $(BENCH_ARGS)
 
 clean:
 	rm -rf .build out
