@@ -6,7 +6,7 @@ struct CadrePlan: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cadreplan",
         abstract: "Plan which provincial cadres go to which communes, as an integer program solved with GLPK.",
-        subcommands: [ValidateCommand.self, SolveCommand.self, ExportCommand.self, GenerateCommand.self],
+        subcommands: [ValidateCommand.self, SolveCommand.self, ExportCommand.self, GenerateCommand.self, ReportCommand.self, CompareCommand.self],
         defaultSubcommand: nil
     )
 }

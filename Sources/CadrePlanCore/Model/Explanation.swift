@@ -1,3 +1,4 @@
+import Foundation
 import GLPK
 
 /// How far `Explanation.explain` may go: every relaxation is a stage-1 re-solve, so the number
@@ -10,7 +11,7 @@ public struct ExplanationOptions: Sendable, Equatable {
     /// A capped rule (release cap, hosting capacity) is relaxed to its limit plus this.
     public var capIncrease: Int
 
-    public init(maxResolves: Int = 8, secondsPerResolve: Double? = 10, capIncrease: Int = 1) {
+    public init(maxResolves: Int = 6, secondsPerResolve: Double? = 60, capIncrease: Int = 1) {
         self.maxResolves = maxResolves
         self.secondsPerResolve = secondsPerResolve
         self.capIncrease = capIncrease
@@ -150,12 +151,12 @@ extension Explanation {
     public static func explain(
         _ scenario: Scenario, roster: Roster, options: ExplanationOptions = ExplanationOptions()
     ) throws(ExplanationError) -> Explanation {
-        var engine = try Engine(scenario, roster: roster, options: options)
+        let engine = try Engine(scenario, roster: roster, options: options)
         return try engine.run()
     }
 
     /// The working state of one explanation.
-    struct Engine {
+    struct Engine: Sendable {
         let scenario: Scenario
         let options: ExplanationOptions
         let formulation: Formulation
@@ -164,7 +165,7 @@ extension Explanation {
         let assigned: [Int]        // per scenario need
         let unmet: [Double]        // weighted unmet need per scenario need, in the plan
         let planUnmet: Double
-        var optimum: Double
+        let optimum: Double
 
         struct PairID: Hashable {
             var cadre: Int
@@ -254,11 +255,25 @@ extension Explanation {
             var relaxed: Scenario
         }
 
-        mutating func run() throws(ExplanationError) -> Explanation {
+        /// Re-solves the chosen rules side by side (each solve owns its GLPK problem on its own
+        /// thread); results are kept by position, so the outcome does not depend on timing.
+        func run() throws(ExplanationError) -> Explanation {
             let candidates = bindingRules()
-            let chosen = candidates.prefix(max(0, options.maxResolves))
+            let chosen = Array(candidates.prefix(max(0, options.maxResolves)))
+            let results = Results(count: chosen.count)
+            DispatchQueue.concurrentPerform(iterations: chosen.count) { i in
+                do throws(ExplanationError) { results.set(i, .success(try resolve(chosen[i]))) } catch {
+                    results.set(i, .failure(error))
+                }
+            }
             var findings: [Finding] = []
-            for candidate in chosen { findings.append(try resolve(candidate)) }
+            for result in results.all {
+                switch result {
+                case .success(let finding): findings.append(finding)
+                case .failure(let error): throw error
+                case nil: continue
+                }
+            }
             findings.sort { a, b in
                 let (x, y) = (a.recovered ?? -1, b.recovered ?? -1)
                 if abs(x - y) > Explanation.tolerance { return x > y }
@@ -298,6 +313,19 @@ extension Explanation {
             }
             var released = Array(repeating: 0, count: s.departments.count)
             for (c, row) in f.cadres.enumerated() where load[c] > 0 { released[row.department] += 1 }
+            /// A cadre (formulation row) who could take one more assignment as things stand.
+            func free(_ c: Int) -> Bool {
+                load[c] < f.cadres[c].capacity && (load[c] > 0 || released[f.cadres[c].department] < f.releaseCaps[f.cadres[c].department])
+            }
+            var row = [Int: Int]()   // scenario cadre index → formulation row
+            for (c, r) in f.cadres.enumerated() { row[r.cadre] = c }
+            let departmentIndex = ScenarioIndex(s).department
+            /// The same, for a scenario cadre who may not be in the formulation (then idle).
+            func freeCadre(_ cadre: Int) -> Bool {
+                if let c = row[cadre] { return free(c) }
+                guard let d = departmentIndex[s.cadres[cadre].department] else { return false }
+                return released[d] < f.releaseCaps[d]
+            }
 
             /// Unmet need a cadre could reach: directly, or by taking over a need whose cadre
             /// could then move to an unmet one.
@@ -332,15 +360,17 @@ extension Explanation {
                 guard !blocked.isEmpty else { continue }
                 var relaxed = s
                 relaxed.communes[m].hostingCapacity = f.hosting[m] + k
+                // Full weight where a free cadre could come at once, half where one must be freed.
+                let score = blocked.reduce(0) { $0 + unmet[$1] * (cadresOf[$1].contains(where: free) ? 1 : 0.5) }
                 candidates.append(Candidate(
                     rule: Rule(kind: .hostingCapacity, subject: commune.id, limit: Double(f.hosting[m]),
                                relaxedTo: Double(f.hosting[m] + k)),
-                    score: blocked.reduce(0) { $0 + unmet[$1] }, relaxed: relaxed))
+                    score: score, relaxed: relaxed))
             }
             if let limit = s.policy.maxTravelKm {
                 var relaxed = s
                 relaxed.policy.maxTravelKm = nil
-                if let score = gain(relaxed, isUnmet) {
+                if let score = gain(relaxed, isUnmet, free: freeCadre) {
                     candidates.append(Candidate(
                         rule: Rule(kind: .travelLimit, subject: "", limit: limit, relaxedTo: nil),
                         score: score, relaxed: relaxed))
@@ -352,7 +382,7 @@ extension Explanation {
                 var relaxed = s
                 for n in raised { relaxed.needs[n].level -= 1 }
                 let top = raised.filter { isUnmet[$0] }.map { s.needs[$0].level }.max() ?? 1
-                if let score = gain(relaxed, isUnmet) {
+                if let score = gain(relaxed, isUnmet, free: freeCadre) {
                     candidates.append(Candidate(
                         rule: Rule(kind: .skillLevel, subject: field.id, limit: Double(top), relaxedTo: Double(top - 1)),
                         score: score, relaxed: relaxed))
@@ -365,15 +395,18 @@ extension Explanation {
         }
 
         /// For a relaxation that adds eligible pairs: the weighted unmet need of the needs that
-        /// gain pairs (0 when the new pairs serve met needs only); nil when it adds none.
-        func gain(_ relaxed: Scenario, _ isUnmet: [Bool]) -> Double? {
-            guard let wider = try? Formulation(relaxed) else { return nil }
-            guard wider.pairs.count > formulation.pairs.count else { return nil }
-            var before = Array(repeating: 0, count: scenario.needs.count)
-            var after = before
-            for p in formulation.pairs { before[formulation.needs[p.need].need] += 1 }
-            for p in wider.pairs { after[wider.needs[p.need].need] += 1 }
-            return scenario.needs.indices.filter { isUnmet[$0] && after[$0] > before[$0] }.reduce(0) { $0 + unmet[$1] }
+        /// gain pairs, in full when a gained cadre is free, half when it must be freed first
+        /// (0 when the new pairs serve met needs only); nil when it adds none.
+        func gain(_ relaxed: Scenario, _ isUnmet: [Bool], free: (Int) -> Bool) -> Double? {
+            guard let wider = try? Formulation(relaxed), wider.pairs.count > formulation.pairs.count else { return nil }
+            let before = Set(formulation.pairs.map { PairID(cadre: formulation.cadres[$0.cadre].cadre, need: formulation.needs[$0.need].need) })
+            var gained: [Int: Bool] = [:]   // unmet need → some new pair has a free cadre
+            for p in wider.pairs {
+                let id = PairID(cadre: wider.cadres[p.cadre].cadre, need: wider.needs[p.need].need)
+                guard isUnmet[id.need], !before.contains(id) else { continue }
+                gained[id.need] = (gained[id.need] ?? false) || free(id.cadre)
+            }
+            return gained.keys.sorted().reduce(0) { $0 + unmet[$1] * (gained[$1] == true ? 1 : 0.5) }
         }
 
         // MARK: Re-solves
@@ -431,4 +464,13 @@ extension Explanation {
 
 extension Array {
     fileprivate var nonEmpty: Self? { isEmpty ? nil : self }
+}
+
+/// Results of concurrent re-solves, one slot each, written under a lock.
+private final class Results: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [Result<Explanation.Finding, ExplanationError>?]
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    func set(_ i: Int, _ r: Result<Explanation.Finding, ExplanationError>) { lock.withLock { slots[i] = r } }
+    var all: [Result<Explanation.Finding, ExplanationError>?] { lock.withLock { slots } }
 }
