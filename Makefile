@@ -36,5 +36,22 @@ test: deps
 bench: build
 	$(SWIFT) build -c $(CONFIG) --product cadreplan-bench && python3 bench/run.py --bin .build/$(CONFIG) $(BENCH_ARGS)
 
+# Fuzzes the scenario loader for FUZZ_SECONDS (Tests/Fixtures/fuzz/README.md). New kinds of answer
+# go to Tests/Fixtures/fuzz/seeds.txt; a case that fails or kills the process is kept under
+# Tests/Fixtures/fuzz/crashers/. `make test` replays both.
+FUZZ_SECONDS ?= 600
+FUZZ_WORK    ?= .build/fuzz
+.PHONY: fuzz
+fuzz: deps
+	$(SWIFT) build --build-tests
+	@rm -rf $(FUZZ_WORK) && mkdir -p $(FUZZ_WORK)
+	CADREPLAN_FUZZ_SECONDS=$(FUZZ_SECONDS) CADREPLAN_FUZZ_WORK=$(abspath $(FUZZ_WORK)) \
+	  $(SWIFT) test --skip-build --filter 'LoaderFuzzTests/fuzz' || { \
+	  if [ -f $(FUZZ_WORK)/current/seed ]; then \
+	    kept=Tests/Fixtures/fuzz/crashers/seed-$$(cat $(FUZZ_WORK)/current/seed); \
+	    rm -rf $$kept && mkdir -p $$kept && cp -R $(FUZZ_WORK)/current/. $$kept/ && \
+	    echo "the process died on this case: kept in $$kept (add a reason.txt)"; \
+	  fi; exit 1; }
+
 clean:
 	rm -rf .build out

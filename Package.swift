@@ -47,6 +47,15 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Benchmark harness for `make bench` (bench/run.py); not part of `make test`.
+        .executableTarget(
+            name: "cadreplan-bench",
+            dependencies: [
+                "CadrePlanCore",
+                "CadrePlanReport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         .testTarget(name: "GLPKTests", dependencies: ["GLPK"]),
         .testTarget(
             name: "CadrePlanCoreTests",

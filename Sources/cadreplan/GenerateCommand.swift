@@ -12,6 +12,10 @@ struct GenerateCommand: ParsableCommand {
               lam-dong  The August 2025 Lâm Đồng round: 124 units, 260 civil,
                         370 police and 100 military cadres, the published
                         ratings and examples; unpublished details synthesised.
+              ladder    Synthetic, Lâm Đồng's structure at any size: --cadres N
+                        (50–60000) and N × 124/730 units, for benchmarks.
+              national  Synthetic: 34 independent provinces, 3,321 units,
+                        20,000 cadres, for benchmarks.
 
             The same facts file and seed always give the same bytes.
             Example, from the repository root:
@@ -19,11 +23,15 @@ struct GenerateCommand: ParsableCommand {
               cadreplan generate lam-dong \\
                 --facts scenarios/sources/lam-dong-communes.csv \\
                 --seed 2025 --out scenarios/lam-dong-2025
+              cadreplan generate ladder --cadres 5000 --seed 1 --out out/ladder-5000
+              cadreplan generate national --seed 1 --out out/national
             """
     )
 
     enum Preset: String, ExpressibleByArgument, CaseIterable {
         case lamDong = "lam-dong"
+        case ladder
+        case national
     }
 
     @Argument(help: "The scenario to generate: \(Preset.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -35,6 +43,9 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: "Seed of the random draws; the same seed gives the same scenario.")
     var seed: UInt64 = LamDongGenerator.defaultSeed
 
+    @Option(help: "Cadres of a ladder scenario (ladder preset only).")
+    var cadres: Int?
+
     @Option(help: ArgumentHelp("Folder to write the scenario to.", valueName: "folder"))
     var out: String
 
@@ -43,6 +54,15 @@ struct GenerateCommand: ParsableCommand {
 
     struct Failure: Error, CustomStringConvertible {
         var description: String
+    }
+
+    func validate() throws {
+        if preset == .ladder, cadres == nil {
+            throw ValidationError("the ladder preset needs its size: pass --cadres N, e.g. --cadres 5000")
+        }
+        if preset != .ladder, cadres != nil {
+            throw ValidationError("--cadres applies to the ladder preset only: remove it, or generate ladder")
+        }
     }
 
     func run() throws {
@@ -64,6 +84,16 @@ struct GenerateCommand: ParsableCommand {
             let civil = scenario.cadres.filter { !$0.category.isArmedForces }.count
             print("Wrote \(out): \(scenario.communes.count) units, \(scenario.needs.count) needs, "
                 + "\(scenario.cadres.count) cadres (\(civil) civil), \(scenario.history.count) history rows; seed \(seed).")
+        case .ladder, .national:
+            let scenario = preset == .ladder
+                ? try SyntheticGenerator.ladder(cadres: cadres ?? 0, seed: seed)
+                : try SyntheticGenerator.national(seed: seed)
+            let command = "cadreplan generate \(preset.rawValue)" + (cadres.map { " --cadres \($0)" } ?? "")
+                + " --seed \(seed) --out \(out) --force"
+            try ScenarioWriter.write(
+                scenario, to: out, extraFiles: ["README.md": SyntheticGenerator.readme(for: scenario, command: command)])
+            print("Wrote \(out): \(scenario.communes.count) units, \(scenario.needs.count) needs, "
+                + "\(scenario.departments.count) departments, \(scenario.cadres.count) cadres; seed \(seed).")
         }
     }
 }

@@ -368,6 +368,8 @@ enum ScenarioFolders {
 
     @Test func coordinatesFarFromVietnamAreAWarning() throws {
         let folder = try F.replacing("12.0042,107.6907", with: "12.0042,-107.6907", in: "communes.csv")
+        // Without the pin of c03 to 24697, which would now be too far to travel (an error).
+        try F.edit(folder, "pairs.csv") { $0.replacingOccurrences(of: "c03,24697,finance,pin\n", with: "") }
         let loaded = try ScenarioLoader.load(folder.path)
         #expect(loaded.warnings.map(\.description) == [
             "\(folder.path)/communes.csv:2: warning: commune 24697: coordinates (12.0042, -107.6907) are far outside Vietnam — fix: check lat/lon in decimal degrees, e.g. 11.94, 108.44 for Đà Lạt",
@@ -449,6 +451,7 @@ enum ScenarioFolders {
             $0 + "c03,24778,land,pin\nc03,24697,land,pin\nc01,24778,finance,pin\nc05,24778,public_security,pin\nc06,24778,public_security,pin\n"
         }
         #expect(F.report(folder) == [
+            "pairs.csv:4: error: pair c03/24778/land: the pin breaks a hard rule: 24778 is the home commune of cadre c03 and policy.allow_home_commune is false — fix: remove the pin, or set policy.allow_home_commune: true in scenario.yaml",
             "pairs.csv:5: error: cadre c03 has 3 pins but capacity 2 — fix: remove pins down to 2, or raise capacity in cadres.csv",
             "pairs.csv:6: error: pair c01/24778/finance: commune 24778 has no need in finance, so the pin cannot be honoured — fix: add the need to needs.csv or remove the pin",
             "pairs.csv:8: error: need 24778/public_security has 2 pins but desires 1 — fix: remove pins down to 1, or raise desired in needs.csv",

@@ -206,6 +206,7 @@ import Testing
         ]
         #expect(Self.report(s) == [
             "pairs.csv: error: pair c01/24697/land is both pinned and forbidden — fix: keep either the pin or the 'no' row",
+            "pairs.csv: error: pair c05/24697/land: the pin breaks a hard rule: cadre c05 belongs to police department ca_tinh but land is a civil field — fix: remove the pin, or pin a civil cadre instead",
             "pairs.csv: error: pair c05/24778/land: commune 24778 has no need in land, so the pin cannot be honoured — fix: add the need to needs.csv or remove the pin",
             "pairs.csv: error: pair c05/24778: a pin must name a field — fix: fill in the field to pin, e.g. the commune's need",
             "pairs.csv: error: pair c05/24778: allowed 'yes' needs a field — fix: fill in the field, or delete the row: every pair is allowed unless forbidden",

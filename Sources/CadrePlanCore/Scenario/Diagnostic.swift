@@ -30,7 +30,29 @@ public struct Diagnostic: Sendable, Equatable, Comparable, CustomStringConvertib
     /// `needs.csv:12: error: need 24697/land: desired (0) is below min (1) — fix: set desired to at least min`
     public var description: String {
         let place = line.map { "\(file):\($0)" } ?? file
-        return "\(place): \(severity.rawValue): \(message) — fix: \(fix)"
+        return Self.printable("\(place): \(severity.rawValue): \(message) — fix: \(fix)")
+    }
+
+    /// `text` with control characters from the planner's files (a form feed, a terminal escape,
+    /// a bidi override) written as `\u{C}`: each diagnostic stays one line and cannot drive the
+    /// terminal it is printed on.
+    static func printable(_ text: String) -> String {
+        func isControl(_ s: Unicode.Scalar) -> Bool {
+            switch s.properties.generalCategory {
+            case .control, .lineSeparator, .paragraphSeparator: return true
+            default: return (0x202A...0x202E).contains(s.value) || (0x2066...0x2069).contains(s.value)
+            }
+        }
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        var out = String.UnicodeScalarView()
+        for s in text.unicodeScalars {
+            guard isControl(s) else {
+                out.append(s)
+                continue
+            }
+            out.append(contentsOf: "\\u{\(String(s.value, radix: 16, uppercase: true))}".unicodeScalars)
+        }
+        return String(out)
     }
 
     /// By file, then line (whole-file problems first), then message: the order a planner reads in.

@@ -33,6 +33,15 @@ extension Scenario {
             case .pairs: ["cadre", "commune", "field", "allowed"]
             }
         }
+        /// Columns a table may have; absent ones take their default (docs/scenario-format.md).
+        var optionalColumns: [String] {
+            switch self {
+            case .needs: ["unit"]
+            case .cadres: ["time_share"]
+            case .pairs: ["score", "workload"]
+            default: []
+            }
+        }
     }
 }
 
@@ -93,6 +102,7 @@ public enum ScenarioValidator {
         rules.checkNeeds()
         rules.checkHistory()
         rules.checkPairs()
+        rules.checkPinsAgainstHardRules()
         return rules.found.sorted()
     }
 
@@ -125,6 +135,12 @@ public enum ScenarioValidator {
         if id.contains(where: { $0.isWhitespace || $0 == "," || $0 == ";" }) {
             return "contains spaces, commas or semicolons"
         }
+        // Ids also name the program's variables, which GLPK's file formats keep intact only with
+        // these characters (an id like `c0}` failed as an internal error, found by the fuzzer).
+        let allowed = { (c: Unicode.Scalar) in
+            c.properties.isAlphabetic || ("0"..."9").contains(c) || "_-.".unicodeScalars.contains(c)
+        }
+        if let other = id.unicodeScalars.first(where: { !allowed($0) }) { return "contains '\(other)'" }
         return nil
     }
 
@@ -332,6 +348,11 @@ private struct Rules {
         }
         number(p.roadFactor, "policy.road_factor", of: "", at: .key("policy.road_factor"), .atLeast(1),
                fix: "use 1 (straight line) or more; 1.3 is typical for Lâm Đồng roads")
+        for (level, files) in p.throughputFilesPerMonth.enumerated() {
+            number(files, "policy.throughput_files_per_month (level \(level + 1))", of: "",
+                   at: .key("policy.throughput_files_per_month"), .positive,
+                   fix: "write the files a full-time cadre clears per month at levels 1, 2 and 3, e.g. [20, 35, 50]")
+        }
         let w = s.weights
         let weights: [(String, Double)] = [
             ("below_minimum", w.belowMinimum), ("below_desired", w.belowDesired), ("skill_level", w.skillLevel),
@@ -340,6 +361,7 @@ private struct Rules {
         ]
         for (key, value) in weights {
             number(value, "weights.\(key)", of: "", at: .key("weights.\(key)"), .nonNegative)
+            relativeWeight(value, "weights.\(key)", of: "", at: .key("weights.\(key)"))
         }
         if let t = s.solver.timeLimit {
             number(t, "solver.time_limit_s", of: "", at: .key("solver.time_limit_s"), .positive,
@@ -368,6 +390,7 @@ private struct Rules {
             let place = Place.row(.fields, i)
             name(f.name, of: "field \(f.id)", at: place)
             number(f.priority, "priority", of: "field \(f.id)", at: place, .positive)
+            relativeWeight(f.priority, "priority", of: "field \(f.id)", at: place)
         }
     }
 
@@ -389,7 +412,11 @@ private struct Rules {
                       fix: "write it without diacritics, e.g. '\(V.asciiSuggestion(c.nameAscii).replacingOccurrences(of: "_", with: " "))'")
             }
             if !Self.formerProvinces.contains(c.formerProvince) {
-                let hint = Diagnostic.didYouMean(c.formerProvince, in: Self.formerProvinces).map { $0 + " " } ?? ""
+                // "Lâm Đồng" is three slips from "Lam Dong": compare without diacritics.
+                let folded = V.asciiSuggestion(c.formerProvince).replacingOccurrences(of: "_", with: " ")
+                let guess = Self.formerProvinces.contains(folded) ? "did you mean '\(folded)'?"
+                    : Diagnostic.didYouMean(folded, in: Self.formerProvinces)
+                let hint = guess.map { $0 + " " } ?? ""
                 error(place, "\(label): former_province '\(c.formerProvince)' is not one of the three merged provinces",
                       fix: "\(hint)write Lam Dong, Binh Thuan or Dak Nong")
             }
@@ -412,6 +439,9 @@ private struct Rules {
                        : nil)
         }
     }
+
+    /// The most assignments one cadre may carry.
+    static let maxCapacity = 100
 
     /// A generous box around Vietnam: catches swapped or mistyped coordinates.
     static func inVietnam(_ lat: Double, _ lon: Double) -> Bool { (8...24).contains(lat) && (102...110).contains(lon) }
@@ -441,6 +471,14 @@ private struct Rules {
             reference(c.homeCommune, to: .communes, column: "home_commune", of: label, at: place)
             number(Double(c.capacity), "capacity", of: label, at: place, .atLeast(1),
                    fix: "set capacity to 1 or more (leave it empty for 1); mark the cadre available: no instead of 0")
+            // Also a numerical guard: the model links x ≤ capacity · y, and above ~1e5 GLPK would
+            // take y = 1/capacity for an integer 0 (found by the loader fuzzer).
+            if c.capacity > Self.maxCapacity {
+                error(place, "\(label): capacity (\(c.capacity)) is more assignments than one cadre can carry in a round",
+                      fix: "write how many commune–field assignments the cadre can carry, usually 1 to 3 (at most \(Self.maxCapacity))")
+            }
+            number(c.timeShare, "time_share", of: label, at: place, .within(0.01...1),
+                   fix: "write the share of full time the cadre gives, from 0.01 to 1 (leave it empty for full time)")
             let department = departmentByID[c.department]
             if let department, c.category.isArmedForces != (department.branch != .civil) {
                 let wanted = c.category.isArmedForces ? "the police or military" : "a civil department"
@@ -497,6 +535,16 @@ private struct Rules {
             } else {
                 firstPlace[key] = place
             }
+            if n.unit != .cadres {
+                number(n.minimumWork, "min", of: label, at: place, .nonNegative)
+                number(n.desiredWork, "desired", of: label, at: place, .positive,
+                       fix: "set desired to the \(n.unit == .fte ? "full-time equivalents" : "files per month") needed")
+                if n.minimumWork > n.desiredWork {
+                    error(place, "\(label): desired (\(V.format(n.desiredWork))) is below min (\(V.format(n.minimumWork)))",
+                          fix: "set desired to at least min")
+                }
+                continue
+            }
             number(Double(n.minimum), "min", of: label, at: place, .nonNegative)
             if n.desired < n.minimum {
                 error(place, "\(label): desired (\(n.desired)) is below min (\(n.minimum))",
@@ -510,6 +558,7 @@ private struct Rules {
             }
             number(Double(n.backlog), "backlog", of: label, at: place, .nonNegative)
             number(n.priority, "priority", of: label, at: place, .positive)
+            relativeWeight(n.priority, "priority", of: label, at: place)
             minimumByCommune[n.commune, default: (0, i)].0 += min(max(0, n.minimum), 1_000_000_000)  // no overflow
 
             guard canJudgeStaffing, let field = fieldByID[n.field], (1...3).contains(n.level) else { continue }
@@ -559,9 +608,27 @@ private struct Rules {
             let key = "\(p.cadre)/\(p.commune)" + (p.field.map { $0.isEmpty ? "" : "/\($0)" } ?? "")
             if forbidden[key] == nil { forbidden[key] = i }
         }
+        var firstRow: [String: Int] = [:]
         for (i, p) in s.pairs.enumerated() {
             let place = Place.row(.pairs, i)
             let label = V.label(pair: p.cadre, p.commune, p.field)
+            let rowKey = "\(p.cadre)/\(p.commune)/\(p.field ?? "")"
+            // Pin against no is reported as such below; rows that only disagree on a missing field
+            // are reported for that. What is left contradicts (or repeats) an earlier row.
+            if let first = firstRow[rowKey], s.pairs[first].allowed == p.allowed
+                || [s.pairs[first], p].contains(where: { $0.score != nil || $0.workload != nil })
+            {
+                error(place, "\(label) appears twice\(lineHint(.row(.pairs, first), "first on"))",
+                      fix: "keep one row per cadre, commune and field, with allowed, score and workload together")
+            } else {
+                firstRow[rowKey] = i
+            }
+            if let score = p.score { number(score, "score", of: label, at: place, .within(-100...100)) }
+            if let workload = p.workload {
+                let share = cadreIndex[p.cadre].map { s.cadres[$0].timeShare } ?? 1
+                number(workload, "workload", of: label, at: place, .within(0.01...share),
+                       fix: "set workload to the share of the cadre's time the assignment takes, at most their time_share (\(V.format(share)))")
+            }
             reference(p.cadre, to: .cadres, column: "cadre", of: label, at: place)
             reference(p.commune, to: .communes, column: "commune", of: label, at: place)
             if let field = p.field, !field.isEmpty {
@@ -618,5 +685,150 @@ private struct Rules {
             error(.row(.pairs, last), "\(V.label(need: need.commune, need.field)) has \(pins.count) pins but desires \(need.desired)",
                   fix: "remove pins down to \(need.desired), or raise desired in \(file(.needs))")
         }
+    }
+}
+
+// MARK: Pins against the hard rules and the caps
+
+extension Rules {
+    /// A pin fixes x[c,n] = 1; every other constraint of the program has a shortfall or a zero
+    /// to fall back on. So pins are the only way the hard rules can contradict each other: a pin
+    /// the eligibility rules forbid, or more pins than a department releases or a commune hosts.
+    /// Checked here, in the planner's words, so that `solve` never shows a bare solver status.
+    /// (Pins above a cadre's capacity or a need's desired count are checked in `checkPairs`.)
+    mutating func checkPinsAgainstHardRules() {
+        let pins = pinsThatPassTheHardRules()
+        // Release caps: every pinned cadre is released (y = 1), so count distinct cadres.
+        var pinnedCadres: [Int: [(cadre: String, row: Int)]] = [:]  // department index → cadres, first pin row
+        var pinnedHere: [Int: [(what: String, row: Int)]] = [:]     // commune index → pins
+        var seenPairs = Set<String>()
+        var seenCadres = Set<String>()
+        for pin in pins {
+            let cadre = s.cadres[pin.cadre]
+            guard seenPairs.insert("\(cadre.id)/\(pin.need)").inserted else { continue }
+            if seenCadres.insert(cadre.id).inserted {
+                pinnedCadres[pin.department, default: []].append((cadre.id, pin.row))
+            }
+            pinnedHere[pin.commune, default: []].append(("\(cadre.id) to \(s.needs[pin.need].field)", pin.row))
+        }
+        for (d, cadres) in pinnedCadres.sorted(by: { $0.key < $1.key }) {
+            let department = s.departments[d]
+            let cap = department.releaseCap
+            guard !flagged.contains(.row(.departments, d)), cap >= 0, cadres.count > cap else { continue }
+            error(.row(.pairs, cadres[cap].row),
+                  "department \(department.id) releases at most \(ScenarioError.plural(cap, "cadre")) (release_cap) "
+                    + "but \(cadres.count) of its cadres are pinned: \(Self.list(cadres.map(\.cadre)))",
+                  fix: "remove the pins of \(cadres.count - cap) of them, or raise release_cap of \(department.id) "
+                    + "to \(cadres.count) in \(located(.row(.departments, d)))")
+        }
+        for (m, pinned) in pinnedHere.sorted(by: { $0.key < $1.key }) {
+            let commune = s.communes[m]
+            let cap = commune.hostingCapacity
+            guard !flagged.contains(.row(.communes, m)), cap >= 0, pinned.count > cap else { continue }
+            error(.row(.pairs, pinned[cap].row),
+                  "commune \(commune.id) can host \(ScenarioError.plural(cap, "cadre")) (hosting_capacity) "
+                    + "but \(pinned.count) are pinned there: \(Self.list(pinned.map(\.what)))",
+                  fix: "remove \(pinned.count - cap) of these pins, or raise hosting_capacity of \(commune.id) "
+                    + "to \(pinned.count) in \(located(.row(.communes, m)))")
+        }
+    }
+
+    /// One pin whose cadre, need and their references are all sound.
+    struct SoundPin {
+        var row: Int, cadre: Int, need: Int, department: Int, commune: Int
+    }
+
+    /// The pins, in file order, that the eligibility rules allow; the others are reported with
+    /// the rule they break. Pins with a problem of their own (unknown ids, unavailable cadre, …)
+    /// were reported by `checkPairs` and are left out.
+    mutating func pinsThatPassTheHardRules() -> [SoundPin] {
+        // Eligibility reads the policy: with a broken policy it would only repeat that problem.
+        let policyKeys = ["policy.max_travel_km", "policy.road_factor", "policy.allow_home_commune"]
+        guard !context.configUnavailable,
+            !context.brokenKeys.contains(where: { $0.isEmpty || $0 == "policy" || $0.hasPrefix("policy.") }),
+            !policyKeys.contains(where: { flagged.contains(.key($0)) })
+        else { return [] }
+        let index = ScenarioIndex(s)
+        var needIndex: [String: Int] = [:]
+        for (n, need) in s.needs.enumerated() where needIndex["\(need.commune)/\(need.field)"] == nil {
+            needIndex["\(need.commune)/\(need.field)"] = n
+        }
+        var sound: [SoundPin] = []
+        for (i, p) in s.pairs.enumerated() {
+            guard p.allowed == .pin, let field = p.field, !field.isEmpty, !flagged.contains(.row(.pairs, i)),
+                let c = cadreIndex[p.cadre], !flagged.contains(.row(.cadres, c)), s.cadres[c].available,
+                let n = needIndex["\(p.commune)/\(field)"], !flagged.contains(.row(.needs, n)),
+                let d = index.department[s.cadres[c].department], !flagged.contains(.row(.departments, d)),
+                let f = index.field[field], !flagged.contains(.row(.fields, f)),
+                let home = index.commune[s.cadres[c].homeCommune], !flagged.contains(.row(.communes, home)),
+                let host = index.commune[p.commune], !flagged.contains(.row(.communes, host))
+            else { continue }
+            let cadre = s.cadres[c]
+            let need = s.needs[n]
+            guard case .ineligible(let why) = Eligibility.check(cadre: cadre, need: need, scenario: s, index: index)
+            else {
+                sound.append(SoundPin(row: i, cadre: c, need: n, department: d, commune: host))
+                continue
+            }
+            let label = V.label(pair: p.cadre, p.commune, p.field)
+            let broken = brokenRule(why, cadre: cadre, need: need, field: s.fields[f], needRow: n,
+                                    department: s.departments[d], home: s.communes[home], host: s.communes[host])
+            error(.row(.pairs, i), "\(label): the pin breaks a hard rule: \(broken.what)",
+                  fix: "remove the pin, or \(broken.fix)")
+        }
+        return sound
+    }
+
+    /// The rule a pinned pair breaks, with the values involved and how to relax it.
+    func brokenRule(_ why: Ineligibility, cadre: Cadre, need: Need, field: Field, needRow: Int,
+                    department: Department, home: Commune, host: Commune) -> (what: String, fix: String) {
+        switch why {
+        case .wrongBranch:
+            return ("cadre \(cadre.id) belongs to \(department.branch.rawValue) department \(department.id) "
+                        + "but \(field.id) is a \(field.branch.rawValue) field",
+                    "pin a \(field.branch.rawValue) cadre instead")
+        case .noSkill:
+            return ("cadre \(cadre.id) has no skill in \(field.id)",
+                    "add \(field.id):level:years to the skills of \(cadre.id) in \(file(.cadres))")
+        case .levelTooLow:
+            let level = cadre.skill(in: need.field)?.level ?? 0
+            return ("cadre \(cadre.id) has \(field.id) at level \(level) but \(V.label(need: need.commune, need.field)) "
+                        + "requires level \(need.level)",
+                    "lower the level of the need to \(level) in \(located(.row(.needs, needRow)))")
+        case .homeCommune:
+            return ("\(host.id) is the home commune of cadre \(cadre.id) and policy.allow_home_commune is false",
+                    "set policy.allow_home_commune: true in scenario.yaml")
+        case .tooFar:
+            let km = Eligibility.travelKm(from: home, to: host, roadFactor: s.policy.roadFactor)
+            let limit = s.policy.maxTravelKm.map(V.format) ?? "none"
+            return ("the trip from \(cadre.id)'s home commune \(home.id) to \(host.id) is \(V.format(km)) km, "
+                        + "beyond policy.max_travel_km (\(limit))",
+                    "raise policy.max_travel_km in scenario.yaml to at least \(V.format(km.rounded(.up)))")
+        case .unavailable, .forbidden:
+            return (why.explanation, "change that rule")
+        }
+    }
+
+    /// Priorities and objective weights are relative: outside 0.001–1000 (0 allowed for weights)
+    /// they only come from typos, and their products and ratios in the objective overflow
+    /// (a priority of 4.9e-324, found by the loader fuzzer, made a coefficient infinite).
+    mutating func relativeWeight(_ x: Double, _ column: String, of label: String, at place: Place) {
+        guard x.isFinite, x > 0, !(0.001...1000).contains(x) else { return }
+        let prefix = label.isEmpty ? column : "\(label): \(column)"
+        error(place, "\(prefix) (\(V.format(x))) is outside 0.001–1000: it is a relative weight",
+              fix: "write a relative weight such as 1, 1.5 or 3, from 0.001 to 1000")
+    }
+
+    /// `communes.csv line 3`, or just the file for scenarios built in code.
+    func located(_ place: Place) -> String {
+        let at = context.locate(place)
+        let name = (at.file as NSString).lastPathComponent
+        return at.line.map { "\(name) line \($0)" } ?? name
+    }
+
+    /// `a, b, c` — at most six items, then how many more.
+    static func list(_ items: [String]) -> String {
+        items.count <= 6 ? items.joined(separator: ", ")
+            : items.prefix(6).joined(separator: ", ") + " and \(items.count - 6) more"
     }
 }

@@ -21,8 +21,8 @@ public enum AtomicOutput {
         if fm.fileExists(atPath: folder, isDirectory: &isDirectory) {
             guard isDirectory.boolValue else { throw Failure(path: folder, reason: "it is a file, not a folder") }
         } else {
-            do { try fm.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
-                throw Failure(path: folder, reason: "the folder cannot be created (\(error.localizedDescription))")
+            if let reason = makeFolder(folder) {
+                throw Failure(path: folder, reason: "the folder cannot be created (\(reason))")
             }
         }
         let base = URL(fileURLWithPath: folder)
@@ -32,10 +32,10 @@ public enum AtomicOutput {
         for file in files {
             let final = base.appendingPathComponent(file.name)
             let temp = base.appendingPathComponent(".\(file.name).\(token).tmp")
-            do { try file.data.write(to: temp) } catch {
+            if let reason = regularFileProblem(final.path) ?? writeNew(file.data, to: temp.path) {
                 cleanUp()
                 try? fm.removeItem(at: temp)
-                throw Failure(path: final.path, reason: error.localizedDescription)
+                throw Failure(path: final.path, reason: reason)
             }
             staged.append((temp, final))
         }
@@ -59,6 +59,7 @@ public enum AtomicOutput {
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw Failure(path: path, reason: "the folder \(folder) does not exist")
         }
+        if let reason = regularFileProblem(path) { throw Failure(path: path, reason: reason) }
         let temp = url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp").path
         do { try produce(temp) } catch {
@@ -71,4 +72,62 @@ public enum AtomicOutput {
             throw Failure(path: path, reason: reason)
         }
     }
+
+    // The helpers below call the system directly because they report its own reason for a
+    // failure ("No space left on device", "File too large", "Read-only file system"…), where
+    // Foundation on Linux often says only "error 512".
+
+    /// Why `path` must not be replaced: it exists and is a folder or a device (`--out /dev/null`
+    /// run as root would otherwise put a plain file in place of the device), or nil.
+    static func regularFileProblem(_ path: String) -> String? {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return nil }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG, S_IFLNK: return nil
+        case S_IFDIR: return "it is a folder, not a file"
+        default: return "it is a device or another special file, not a plain file"
+        }
+    }
+
+    /// `mkdir -p`, returning the system's reason on failure.
+    static func makeFolder(_ path: String) -> String? {
+        var prefix = path.hasPrefix("/") ? "/" : ""
+        for part in path.split(separator: "/") {
+            prefix += (prefix.isEmpty || prefix.hasSuffix("/") ? "" : "/") + part
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: prefix, isDirectory: &isDirectory) {
+                if isDirectory.boolValue { continue }
+                return "\(prefix) is a file, not a folder"
+            }
+            if mkdir(prefix, 0o755) != 0, errno != EEXIST { return String(cString: strerror(errno)) }
+        }
+        return nil
+    }
+
+    /// Writes `data` to a new file and flushes it to the disk, so that the rename that follows
+    /// never publishes a file whose blocks are not on the disk yet; the system's reason on failure.
+    static func writeNew(_ data: Data, to path: String) -> String? {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else { return String(cString: strerror(errno)) }
+        var failure: String?
+        data.withUnsafeBytes { raw in
+            guard let start = raw.baseAddress else { return }
+            var offset = 0
+            while offset < raw.count {
+                let n = systemWrite(fd, start + offset, raw.count - offset)
+                if n < 0, errno == EINTR { continue }
+                guard n > 0 else {
+                    failure = String(cString: strerror(n < 0 ? errno : EIO))
+                    return
+                }
+                offset += n
+            }
+        }
+        if failure == nil, fsync(fd) != 0 { failure = String(cString: strerror(errno)) }
+        if close(fd) != 0, failure == nil { failure = String(cString: strerror(errno)) }
+        return failure
+    }
 }
+
+/// write(2); outside `AtomicOutput`, whose own `write` would shadow it.
+private func systemWrite(_ fd: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int { write(fd, bytes, count) }
