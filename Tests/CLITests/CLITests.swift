@@ -58,6 +58,17 @@ import Testing
         for i in other.stages.indices { other.stages[i].seconds = roster.stages[i].seconds }
         #expect(roster == other, "roster.json differs beyond solve times")
 
+        // Golden roster: the default scenario's plan only changes when someone means it to
+        // (UPDATE_GOLDEN=1 swift test --filter CLITests rewrites it).
+        let golden = CLI.repoRoot.appendingPathComponent("Tests/CLITests/Golden/lam-dong-2025.roster.csv")
+        let produced = try String(contentsOf: URL(fileURLWithPath: first).appendingPathComponent("roster.csv"), encoding: .utf8)
+        if ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] == "1" {
+            try Data(produced.utf8).write(to: golden)
+        }
+        let expected = try String(contentsOf: golden, encoding: .utf8)
+        let diff = zip(produced.split(separator: "\n"), expected.split(separator: "\n")).enumerated()
+            .first { $0.element.0 != $0.element.1 }
+        #expect(produced == expected, "roster.csv differs from the golden file at line \((diff?.offset ?? 0) + 1): \(diff.map { "got \($0.element.0), expected \($0.element.1)" } ?? "different length")")
         #expect(roster.status == .optimal)
         #expect(roster.stages.count == 2)
         #expect(roster.stages.allSatisfy { $0.provenOptimal })

@@ -76,6 +76,8 @@ import Testing
         #expect(lines.isEmpty)
         #expect(roster.shortfalls.allSatisfy { $0.reason == .noEligibleCadre })
         #expect(roster.shortfalls.count == 3)
+        #expect(roster.shortfalls.first { $0.commune == "F" }?.detail.hasSuffix("(1 with the skill: 1 beyond policy.max_travel_km)") == true)
+        #expect(roster.shortfalls.first { $0.commune == "H" }?.detail.hasSuffix("(1 with the skill: 1 living in the commune)") == true)
     }
 
     @Test func pinsAreHonouredAndForbiddenPairsAvoided() throws {

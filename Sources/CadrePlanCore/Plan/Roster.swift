@@ -198,6 +198,26 @@ extension Roster {
     }
 
     /// Unmet needs with the constraint that keeps each one unmet, from the chosen plan.
+    /// For a need nobody may serve: which rule stops the cadres who have the skill, e.g.
+    /// " (3 with the skill: 2 live beyond policy.max_travel_km, 1 below the level)".
+    static func blockingRules(_ need: Need, scenario s: Scenario) -> String {
+        let index = ScenarioIndex(s)
+        var counts: [Ineligibility: Int] = [:]
+        for cadre in s.cadres where cadre.skill(in: need.field) != nil {
+            if case .ineligible(let why) = Eligibility.check(cadre: cadre, need: need, scenario: s, index: index) {
+                counts[why, default: 0] += 1
+            }
+        }
+        guard !counts.isEmpty else { return " (no cadre has the skill)" }
+        let wording: [Ineligibility: String] = [
+            .unavailable: "unavailable", .wrongBranch: "of another branch", .levelTooLow: "below the level",
+            .tooFar: "beyond policy.max_travel_km", .homeCommune: "living in the commune", .forbidden: "forbidden in pairs.csv",
+            .noSkill: "without the skill",
+        ]
+        let parts = Ineligibility.allCases.compactMap { why in counts[why].map { "\($0) \(wording[why] ?? why.rawValue)" } }
+        return " (\(counts.values.reduce(0, +)) with the skill: " + parts.joined(separator: ", ") + ")"
+    }
+
     static func shortfalls(_ result: PlanResult, fieldName: [String: String]) -> [Shortfall] {
         let s = result.scenario
         let f = result.formulation
@@ -237,6 +257,7 @@ extension Roster {
             if eligible[n].isEmpty {
                 reason = .noEligibleCadre
                 detail = "no cadre passes the hard rules for \(field) at level \(need.level) here"
+                    + Self.blockingRules(need, scenario: s)
             } else if hostedIn[row.commune] >= f.hosting[row.commune] {
                 reason = .hostingCapacity
                 detail = "\(commune.name) already hosts \(hostedIn[row.commune]) cadres, its hosting capacity"
