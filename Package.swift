@@ -66,6 +66,6 @@ let package = Package(
             name: "CadrePlanReportTests",
             dependencies: ["CadrePlanReport", "CadrePlanCore"]
         ),
-        .testTarget(name: "CLITests", dependencies: ["cadreplan", "CadrePlanCore"]),
+        .testTarget(name: "CLITests", dependencies: ["cadreplan", "CadrePlanCore"], exclude: ["Golden"]),
     ]
 )
