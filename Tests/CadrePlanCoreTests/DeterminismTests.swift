@@ -7,22 +7,28 @@ import Testing
 /// many equally good plans (interchangeable cadres, capacities of 2, binding caps), so any
 /// dependence on hashing, scheduling or memory layout would show up as a different roster.
 @Suite struct DeterminismTests {
-    /// 12 communes, 2 civil fields, 48 cadres in 3 departments; seeded, so fixed.
+    /// 12 communes with civil needs and 4 with police needs, 48 civil cadres in 3 departments and
+    /// 12 officers; seeded, so fixed. Civil and police plans share nothing, so the planner solves
+    /// them as separate parts, side by side on as many threads as there are cores.
     static let round: Scenario = {
         var rng = SplitMix64(state: 2025)
         func int(_ r: ClosedRange<Int>) -> Int { r.lowerBound + Int(rng.next() % UInt64(r.count)) }
-        let communes = (0..<12).map { Tiny.commune("c\($0)", at: $0, hosting: int(2...4), languages: $0 % 3 == 0 ? ["K'Ho"] : []) }
-        let needs = communes.flatMap { c in
+        let communes = (0..<16).map { Tiny.commune("c\($0)", at: $0, hosting: int(2...4), languages: $0 % 3 == 0 ? ["K'Ho"] : []) }
+        let civil = communes.prefix(12).flatMap { c in
             ["land", "it"].map { Tiny.need(c.id, $0, min: int(0...1), desired: int(1...3), level: int(1...3),
                                            priority: [1, 1.5, 2][int(0...2)]) }
         }
-        let departments = ["A", "B", "C"].map { Tiny.department($0, cap: 9) }
+        let police = communes.suffix(4).map { Tiny.need($0.id, "public_security", min: 1, desired: int(1...3), level: int(1...2)) }
+        let departments = ["A", "B", "C"].map { Tiny.department($0, cap: 9) } + [Tiny.department("P", branch: .police, cap: 6)]
         let cadres = (0..<48).map { k in
             Tiny.cadre("k\(k)", [("land", int(1...3), Double(int(0...12))), ("it", int(1...3), Double(int(0...12)))],
                        home: communes[int(0...11)].id, department: departments[k % 3].id,
                        languages: k % 4 == 0 ? ["K'Ho"] : [], capacity: int(1...2))
+        } + (0..<12).map { k in
+            Tiny.cadre("p\(k)", [("public_security", int(1...3), Double(int(0...12)))], home: communes[int(12...15)].id,
+                       department: "P", category: .officer, capacity: int(1...2))
         }
-        return Tiny.scenario(communes: communes, needs: needs, cadres: cadres, departments: departments)
+        return Tiny.scenario(communes: communes, needs: civil + police, cadres: cadres, departments: departments)
     }()
 
     /// The roster as JSON with sorted keys, solve times zeroed (the only field that may differ).
@@ -37,6 +43,7 @@ import Testing
     @Test func theRoundIsNotTrivial() throws {
         let result = try Planner.plan(Self.round, options: PlanOptions(Self.round.solver))
         #expect(result.isProvenOptimal)
+        #expect(try Formulation(Self.round).parts().count >= 2, "the round should split into parts solved side by side")
         #expect(result.chosen.count >= 20)
         // Some need stays short: the caps bind, so the choice among plans is not forced.
         #expect(!Roster(result).shortfalls.isEmpty)

@@ -82,6 +82,8 @@ import Testing
         var newSeeds: [UInt64] = []
         var failures: [String] = []
         var cases = 0
+        let watchdog = Watchdog(current: current)
+        defer { watchdog.stop() }
         let deadline = ContinuousClock.now + .seconds(seconds)
         while ContinuousClock.now < deadline {
             seed &+= 1
@@ -92,7 +94,9 @@ import Testing
             // Written before the run: if the process dies, `make fuzz` keeps this folder.
             try Data("\(seed)\n".utf8).write(to: current.appendingPathComponent("seed"))
             let start = ContinuousClock.now
+            watchdog.started(seed)
             var outcome = Self.check(scenario.path)
+            watchdog.finished()
             if ContinuousClock.now - start > .seconds(10) {
                 outcome.failure = outcome.failure ?? "took \(ContinuousClock.now - start) (a hang?)"
             }
@@ -112,6 +116,32 @@ import Testing
         }
         print("fuzz: \(cases) cases in \(Int(seconds)) s, \(newSeeds.count) new kinds of answer kept in seeds.txt, \(failures.count) failures")
         #expect(failures.isEmpty, "\(failures.joined(separator: "\n"))")
+    }
+
+    /// A case that never returns (an endless loop) would stall `make fuzz` forever: after 60 s
+    /// the watchdog notes the hang beside the case and aborts, and `make fuzz` keeps the case.
+    final class Watchdog: @unchecked Sendable {
+        private let lock = NSLock()
+        private var running: (seed: UInt64, since: ContinuousClock.Instant)?
+        private var stopped = false
+
+        init(current: URL) {
+            Thread.detachNewThread { [self] in
+                while true {
+                    Thread.sleep(forTimeInterval: 1)
+                    let (stopped, running) = lock.withLock { (self.stopped, self.running) }
+                    if stopped { return }
+                    guard let running, ContinuousClock.now - running.since > .seconds(60) else { continue }
+                    try? Data("hang: seed \(running.seed) ran for over 60 s\n".utf8)
+                        .write(to: current.appendingPathComponent("reason.txt"))
+                    print("fuzz: seed \(running.seed) hangs; aborting so that make fuzz keeps the case")
+                    abort()
+                }
+            }
+        }
+        func started(_ seed: UInt64) { lock.withLock { running = (seed, .now) } }
+        func finished() { lock.withLock { running = nil } }
+        func stop() { lock.withLock { stopped = true } }
     }
 
     static func keep(_ current: URL, reason: String, seed: UInt64) throws {
@@ -319,7 +349,27 @@ struct Mutator {
             }
             files[name] = bytes
         }
+        // Drawn last, so that the mutations above stay those of older seeds.
+        if int(0...3) == 0 { addOptionalColumns(&files) }
         return files
+    }
+
+    /// Values for the optional columns (shared cadres, work needs, pair tuning), sane and not.
+    static let optionalColumns: [String: [(column: String, values: [String])]] = [
+        "needs.csv": [("unit", ["", "cadres", "fte", "files", "FTE", "hours"])],
+        "cadres.csv": [("time_share", ["", "1", "0.5", "0.25", "0.01", "0", "1.5", "nan"])],
+        "pairs.csv": [("score", ["", "1", "-5", "100", "1e9"]), ("workload", ["", "0.2", "0.5", "0.8", "1", "0", "2"])],
+    ]
+
+    /// Appends the optional columns of one table, with a value drawn for every row.
+    mutating func addOptionalColumns(_ files: inout [String: Data]) {
+        let name = pick(Self.optionalColumns.keys.sorted())
+        guard let columns = Self.optionalColumns[name], let data = files[name] else { return }
+        var lines = String(decoding: data, as: UTF8.self).components(separatedBy: "\n")
+        for i in lines.indices where !lines[i].isEmpty {
+            lines[i] += columns.map { "," + (i == 0 ? $0.column : pick($0.values)) }.joined()
+        }
+        files[name] = Data(lines.joined(separator: "\n").utf8)
     }
 
     /// Replaces the text between two separators (`,` `:` `;` or a line break) by `token`.

@@ -731,6 +731,35 @@ extension Rules {
                   fix: "remove \(pinned.count - cap) of these pins, or raise hosting_capacity of \(commune.id) "
                     + "to \(pinned.count) in \(located(.row(.communes, m)))")
         }
+        checkPinnedWorkloads(pins)
+    }
+
+    /// A cadre's pinned assignments must fit in their time share: each takes its workload from
+    /// pairs.csv (a row for the field, else for the commune), else time share / capacity.
+    mutating func checkPinnedWorkloads(_ pins: [SoundPin]) {
+        var workload: [String: Double] = [:]  // "cadre/commune/field" ("cadre/commune/" for all fields)
+        for p in s.pairs { if let w = p.workload { workload["\(p.cadre)/\(p.commune)/\(p.field ?? "")"] = w } }
+        var taken: [Int: (total: Double, parts: [String], seen: Set<Int>)] = [:]  // cadre index → pinned workloads
+        for pin in pins {
+            let cadre = s.cadres[pin.cadre]
+            let need = s.needs[pin.need]
+            guard !(taken[pin.cadre]?.seen.contains(pin.need) ?? false), cadre.capacity >= 1,
+                cadre.timeShare.isFinite, cadre.timeShare > 0
+            else { continue }
+            let w = workload["\(cadre.id)/\(need.commune)/\(need.field)"] ?? workload["\(cadre.id)/\(need.commune)/"]
+                ?? cadre.timeShare / Double(cadre.capacity)
+            var entry = taken[pin.cadre] ?? (0, [], [])
+            entry.total += w
+            entry.parts.append(V.format(w))
+            entry.seen.insert(pin.need)
+            taken[pin.cadre] = entry
+            guard entry.total > cadre.timeShare + 1e-9, entry.total - w <= cadre.timeShare + 1e-9 else { continue }
+            error(.row(.pairs, pin.row),
+                  "cadre \(cadre.id): the pinned assignments take \(entry.parts.joined(separator: " + ")) of their time "
+                    + "but time_share is \(V.format(cadre.timeShare))",
+                  fix: "lower the workloads in \(file(.pairs)), remove a pin, or raise time_share of \(cadre.id) "
+                    + "in \(located(.row(.cadres, pin.cadre)))")
+        }
     }
 
     /// One pin whose cadre, need and their references are all sound.
