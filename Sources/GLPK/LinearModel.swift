@@ -162,6 +162,24 @@ public struct LinearModel: Sendable, Equatable {
         return total
     }
 
+    /// The first bound, integrality or constraint that `values` breaks (beyond `tolerance`,
+    /// relative to the bound's size), named; nil when the point is feasible. Lets a caller check
+    /// a point found without GLPK's simplex method before trusting it.
+    public func firstViolation(of values: [Double], tolerance: Double = 1e-9) -> String? {
+        guard values.count == variables.count else {
+            return "\(values.count) values for \(variables.count) variables"
+        }
+        for (spec, x) in zip(variables, values) {
+            if !spec.bounds.contains(x, tolerance: tolerance) { return "\(spec.name) = \(x) is outside its bounds" }
+            if spec.kind != .continuous, x != x.rounded() { return "\(spec.name) = \(x) is not an integer" }
+        }
+        for row in constraints {
+            let activity = row.terms.reduce(0) { $0 + $1.coefficient * values[$1.variable.index] }
+            if !row.bounds.contains(activity, tolerance: tolerance) { return "\(row.name) = \(activity) breaks its bounds" }
+        }
+        return nil
+    }
+
     /// Checks what cannot be checked when it is set (the objective constant). Solve and write call
     /// this before anything reaches GLPK.
     public func validate() throws(ModelError) {

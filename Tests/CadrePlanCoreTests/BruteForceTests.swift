@@ -8,6 +8,9 @@ import Testing
         var rng = SplitMix64(state: seed)
         let s = randomScenario(&rng)
         let result = try Planner.plan(s, options: PlanOptions(s.solver))
+        // Exactly the programs that are not networks go to branch-and-cut.
+        let network = AssignmentNetwork(result.formulation) != nil
+        #expect(result.stages.allSatisfy { $0.method == (network ? .networkFlow : .branchAndCut) })
         let roster = Roster(result)
         #expect(roster.status == .optimal)
         #expect(RosterAudit.violations(roster, scenario: s).isEmpty)
@@ -18,7 +21,24 @@ import Testing
         #expect(abs(z2 - best.fit) < 1e-6, "seed \(seed): stage 2 \(z2) vs enumeration \(best.fit)")
     }
 
-    func randomScenario(_ rng: inout SplitMix64) -> Scenario {
+    /// Headcount needs and default workloads: the program is a network, solved as a flow.
+    @Test(arguments: 1...40)
+    func networkFlowMatchesEnumeration(seed: UInt64) throws {
+        var rng = SplitMix64(state: seed)
+        let s = randomScenario(&rng, network: true)
+        let result = try Planner.plan(s, options: PlanOptions(s.solver))
+        #expect(result.stages.allSatisfy { $0.method == .networkFlow }, "seed \(seed) was not solved as a flow")
+        let roster = Roster(result)
+        #expect(roster.status == .optimal)
+        #expect(RosterAudit.violations(roster, scenario: s).isEmpty)
+        let best = enumerate(result.formulation, scenario: s)
+        let z1 = try #require(roster.stages.first?.value)
+        let z2 = try #require(roster.stages.last?.value)
+        #expect(abs(z1 - best.unmet) < 1e-6, "seed \(seed): stage 1 \(z1) vs enumeration \(best.unmet)")
+        #expect(abs(z2 - best.fit) < 1e-6, "seed \(seed): stage 2 \(z2) vs enumeration \(best.fit)")
+    }
+
+    func randomScenario(_ rng: inout SplitMix64, network: Bool = false) -> Scenario {
         let communes = (0..<4).map {
             Tiny.commune("M\($0)", at: Int.random(in: 0...20, using: &rng), hosting: Int.random(in: 1...3, using: &rng),
                          languages: $0 == 1 ? ["K'Ho"] : [])
@@ -34,7 +54,7 @@ import Testing
             }
         }
         // One need measured in full-time equivalents, so work coverage is enumerated too.
-        if let first = needs.first {
+        if !network, let first = needs.first {
             needs[0] = Need(commune: first.commune, field: first.field, unit: .fte, minimumWork: 0.5,
                             desiredWork: Double(Int.random(in: 2...3, using: &rng)) / 2, level: first.level,
                             backlog: 0, priority: first.priority, policy: Policy())
@@ -45,16 +65,18 @@ import Testing
                 ($0, Int.random(in: 1...3, using: &rng), Double(Int.random(in: 0...12, using: &rng)))
             }, home: communes[Int.random(in: 0..<communes.count, using: &rng)].id,
             department: c % 2 == 0 ? "D1" : "D2", languages: c == 0 ? ["K'Ho"] : [],
-            capacity: c == 4 ? 2 : 1)
+            capacity: network ? (c == 3 ? 2 : 1) : (c == 4 ? 2 : 1))
         }
         var withTime = cadres
-        withTime[3].timeShare = 0.5
-        withTime[4].capacity = 3
+        if !network {
+            withTime[3].timeShare = 0.5
+            withTime[4].capacity = 3
+        }
         // Planner knowledge on a few random pairs: workloads and scores.
         let pairs = (0..<4).map { _ in
             PairRule(cadre: "c\(Int.random(in: 0..<5, using: &rng))", commune: communes[Int.random(in: 0..<4, using: &rng)].id,
                      field: nil, score: Double(Int.random(in: -2...2, using: &rng)),
-                     workload: [0.3, 0.5, 0.6][Int.random(in: 0...2, using: &rng)])
+                     workload: network ? nil : [0.3, 0.5, 0.6][Int.random(in: 0...2, using: &rng)])
         }
         var unique: [PairRule] = []
         for p in pairs where !unique.contains(where: { $0.cadre == p.cadre && $0.commune == p.commune }) { unique.append(p) }

@@ -10,6 +10,9 @@ public struct PlanOptions: Sendable {
     public var verbose: Bool
     public var shouldStop: (@Sendable () -> Bool)?
     public var onProgress: (@Sendable (Stage, SolverProgress) -> Void)?
+    /// Solve parts whose program is a network as minimum-cost flows (see `AssignmentNetwork`);
+    /// off, every part goes to branch-and-cut (for comparisons and tests).
+    public var useNetwork = true
 
     public init(
         timeLimit: Double? = nil, relativeGap: Double = 0, stage2Tolerance: Double = 0, verbose: Bool = false,
@@ -47,6 +50,7 @@ public struct StageOutcome: Sendable, Equatable {
     public var seconds: Double
     public var variables: Int
     public var constraints: Int
+    public var method: SolveMethod = .branchAndCut
     public var isProvenOptimal: Bool { termination == .optimal && point == .feasible }
 }
 
@@ -186,6 +190,33 @@ public enum Planner {
         let first: CadreProgram
         do { first = try CadreProgram(formulation, scenario: scenario, stage: .unmetNeed) } catch { throw .model(error) }
         buildTime += clock.now - t
+
+        func secondProgram(unmetBound: Double) throws(PlanError) -> CadreProgram {
+            let t = clock.now
+            defer { buildTime += clock.now - t }
+            do {
+                return try CadreProgram(formulation, scenario: scenario, stage: .fit, unmetNeedBound: unmetBound,
+                                        unmetNeedPenalty: penalty)
+            } catch { throw .model(error) }
+        }
+
+        if options.useNetwork, options.stage2Tolerance == 0 {
+            t = clock.now
+            let network = AssignmentNetwork(formulation)
+            buildTime += clock.now - t
+            if let network,
+                let (s1, second, s2) = try network.solve(
+                    formulation, first: first, second: { z1 throws(PlanError) in
+                        try secondProgram(unmetBound: unmetNeedBound(z1, tolerance: 0))
+                    })
+            {
+                let bound = unmetNeedBound(s1.objective ?? 0, tolerance: 0)
+                var stages = [outcome(s1, .unmetNeed, first), outcome(s2, .fit, second, unmetBound: bound)]
+                for k in stages.indices { stages[k].method = SolveMethod.networkFlow }
+                return PartResult(stages: stages, chosen: global(chosenPairs(second, s2)), buildSeconds: buildTime.seconds)
+            }
+        }
+
         let s1 = try run(first, .unmetNeed, start: nil)
         var stages = [outcome(s1, .unmetNeed, first)]
         guard s1.point == .feasible, let z1 = s1.objective else {
@@ -196,13 +227,7 @@ public enum Planner {
         // Stage 2 is skipped when stage 1 was interrupted: the planner asked to stop.
         if s1.termination != .interrupted {
             let bound = unmetNeedBound(z1, tolerance: options.stage2Tolerance)
-            t = clock.now
-            let second: CadreProgram
-            do {
-                second = try CadreProgram(formulation, scenario: scenario, stage: .fit, unmetNeedBound: bound,
-                                          unmetNeedPenalty: penalty)
-            } catch { throw .model(error) }
-            buildTime += clock.now - t
+            let second = try secondProgram(unmetBound: bound)
             // Stage 2 has the same variables in the same order, so the stage-1 point is a start,
             // and the same rows plus one, so stage 1's optimal basis is a warm start.
             let s2 = try run(second, .fit, start: s1.values, basis: s1.basis)
@@ -225,6 +250,7 @@ public enum Planner {
                 variables: 0, constraints: 0)
         }
         let termination = outcomes.first { $0.termination != .optimal }?.termination ?? .optimal
+        let method: SolveMethod = outcomes.allSatisfy { $0.method == .networkFlow } ? .networkFlow : .branchAndCut
         let point: Solution.Point = outcomes.allSatisfy { $0.point == .feasible } ? .feasible : .none
         let value = sum(outcomes.map(\.objective))
         let bound = sum(outcomes.map(\.bestBound))
@@ -235,7 +261,8 @@ public enum Planner {
             programObjective: sum(outcomes.map(\.programObjective)), unmetNeedPenalty: penalty, bestBound: bound,
             relativeGap: gap, lpRelaxation: sum(outcomes.map(\.lpRelaxation)),
             nodes: outcomes.reduce(0) { $0 + $1.nodes }, seconds: outcomes.reduce(0) { $0 + $1.seconds },
-            variables: outcomes.reduce(0) { $0 + $1.variables }, constraints: outcomes.reduce(0) { $0 + $1.constraints })
+            variables: outcomes.reduce(0) { $0 + $1.variables }, constraints: outcomes.reduce(0) { $0 + $1.constraints },
+            method: method)
     }
 
     /// The stage-2 ceiling on unmet need: the stage-1 value, the planner's relative tolerance,

@@ -30,8 +30,11 @@ public struct Roster: Sendable, Equatable, Codable {
         public var variables: Int
         public var constraints: Int
         public var seconds: Double
+        /// `network_flow` or `branch_and_cut` (absent in rosters written before it existed).
+        public var method: SolveMethod?
 
-        public init(stage: Int, objective: String, termination: String, provenOptimal: Bool, value: Double?, programObjective: Double?, unmetNeedPenalty: Double, bestBound: Double?, relativeGap: Double?, lpRelaxation: Double?, nodes: Int, variables: Int, constraints: Int, seconds: Double) {
+        public init(stage: Int, objective: String, termination: String, provenOptimal: Bool, value: Double?, programObjective: Double?, unmetNeedPenalty: Double, bestBound: Double?, relativeGap: Double?, lpRelaxation: Double?, nodes: Int, variables: Int, constraints: Int, seconds: Double, method: SolveMethod? = nil) {
+            self.method = method
             self.stage = stage
             self.objective = objective
             self.termination = termination
@@ -158,6 +161,21 @@ public struct Roster: Sendable, Equatable, Codable {
     }
 }
 
+extension Roster.StageSummary {
+    /// How the search of a stage that is not proven optimal ended, e.g. "stopped at the time
+    /// limit"; nil when it is proven. Read from `termination`, which a roster keeps as GLPK's
+    /// words so that roster.json stays readable on its own.
+    public var earlyStop: String? {
+        guard !provenOptimal else { return nil }
+        switch termination {
+        case String(describing: Solution.Termination.timeLimit): return "stopped at the time limit"
+        case String(describing: Solution.Termination.interrupted): return "was stopped on request (Ctrl-C)"
+        case String(describing: Solution.Termination.gapLimit): return "stopped at the accepted gap (solver.relative_gap)"
+        default: return "stopped early (\(termination))"
+        }
+    }
+}
+
 extension Roster {
     public init(_ result: PlanResult) {
         let s = result.scenario
@@ -174,7 +192,7 @@ extension Roster {
                 value: o.objective, programObjective: o.programObjective, unmetNeedPenalty: o.unmetNeedPenalty,
                 bestBound: o.bestBound, relativeGap: o.relativeGap,
                 lpRelaxation: o.lpRelaxation, nodes: o.nodes, variables: o.variables,
-                constraints: o.constraints, seconds: o.seconds)
+                constraints: o.constraints, seconds: o.seconds, method: o.method)
         }
 
         let assignments = result.chosen.map { p -> Assignment in

@@ -1,0 +1,170 @@
+import GLPK
+
+/// How a stage was solved.
+public enum SolveMethod: String, Sendable, Codable {
+    /// As a minimum-cost flow (GLPK's RELAX-IV), its optimality certified by node potentials.
+    case networkFlow = "network_flow"
+    /// GLPK's simplex method and branch-and-cut on the integer program.
+    case branchAndCut = "branch_and_cut"
+}
+
+/// The core program as a minimum-cost flow, when it is one.
+///
+/// With headcount needs, default workloads and a release cap only over departments whose cadres
+/// serve one post each, every row of `CadreProgram` is a flow-conservation or arc-capacity row:
+///
+///     source → department (release cap) → cadre (capacity) → need (eligible pairs, pins as lower
+///     bounds) → commune (hosting) → sink, and source → sink for supply nobody uses.
+///
+/// A need's shortfall is the flow it does not receive: two arcs to its commune carry the first
+/// `minimum` cadres at reward (W_min + W_des)·w and the rest up to `desired` at W_des·w, so
+/// minimising cost minimises weighted unmet need. The matrix is a network matrix, so the LP
+/// optimum is integral and is the integer program's optimum.
+///
+/// Stage 2 keeps stage 1's optimum exactly: by complementary slackness every stage-1 optimal
+/// flow leaves arcs with non-zero reduced cost where stage 1 left them, so those arcs are fixed
+/// and stage 2 maximises fit over the rest. No tolerance, no big-M.
+struct AssignmentNetwork {
+    var network: FlowNetwork
+    /// Arc of each formulation pair.
+    var pairArcs: [Int]
+    /// Per need, the arcs that carry its first `minimum` cadres and the rest up to `desired`.
+    var needArcs: [(minimum: Int?, rest: Int?)]
+    /// Stage-1 arc costs (the network keeps stage 2's).
+    var unmetCosts: [Int]
+    var fitCosts: [Int]
+
+    /// Largest scale tried to make real costs integers (fits are rounded to 1e-6).
+    static let maxScale = 1_000_000.0
+
+    /// The network of `f`, or nil when some row is not a network row or a cost is not integral
+    /// at any scale up to 10^6.
+    init?(_ f: Formulation) {
+        guard f.needs.allSatisfy({ $0.unit == .cadres }), !f.timedCadres.contains(true) else { return nil }
+        var cadresOf = Array(repeating: 0, count: f.releaseCaps.count)
+        for row in f.cadres { cadresOf[row.department] += 1 }
+        let bindingDepartment = f.releaseCaps.indices.map { cadresOf[$0] > f.releaseCaps[$0] }
+        // A cap counts released cadres, a flow counts posts: they agree only for one-post cadres.
+        guard f.cadres.allSatisfy({ !bindingDepartment[$0.department] || $0.capacity == 1 }) else { return nil }
+
+        let w = f.weights
+        let rewards = f.needs.map { row in
+            (minimum: (w.belowMinimum + w.belowDesired) * row.weight * row.unitWeight,
+             rest: w.belowDesired * row.weight * row.unitWeight)
+        }
+        guard let unitScale = Self.integralScale(rewards.flatMap { [$0.minimum, $0.rest] }),
+            let fitScale = Self.integralScale(f.pairs.map(\.fit))
+        else { return nil }
+
+        var hostedPairs = Array(repeating: 0, count: f.hosting.count)
+        for pair in f.pairs { hostedPairs[f.needs[pair.need].commune] += 1 }
+
+        // Nodes: 0 source, 1 sink, then binding departments, cadres, needs, hosting-capped communes.
+        var count = 2
+        func nodes(_ k: Int) -> Int { defer { count += k }; return count }
+        let departmentNode = bindingDepartment.map { $0 ? nodes(1) : 0 }
+        let firstCadre = nodes(f.cadres.count)
+        let firstNeed = nodes(f.needs.count)
+        let communeNode = f.hosting.indices.map { hostedPairs[$0] > f.hosting[$0] ? nodes(1) : 1 }
+        var net = FlowNetwork(nodes: count)
+        var unmet: [Int] = []
+        var fit: [Int] = []
+        func arc(_ tail: Int, _ head: Int, lower: Int = 0, capacity: Int, unmetCost: Int = 0, fitCost: Int = 0) -> Int {
+            unmet.append(unmetCost)
+            fit.append(fitCost)
+            return net.addArc(tail, head, lower: lower, capacity: capacity)
+        }
+
+        var supply = 0
+        for d in f.releaseCaps.indices where bindingDepartment[d] {
+            _ = arc(0, departmentNode[d], capacity: f.releaseCaps[d])
+            supply += f.releaseCaps[d]
+        }
+        for (c, row) in f.cadres.enumerated() {
+            let binding = bindingDepartment[row.department]
+            _ = arc(binding ? departmentNode[row.department] : 0, firstCadre + c, capacity: row.capacity)
+            if !binding { supply += row.capacity }
+        }
+        pairArcs = f.pairs.map { pair in
+            arc(firstCadre + pair.cadre, firstNeed + pair.need, lower: pair.pinned ? 1 : 0, capacity: 1,
+                fitCost: -Int((pair.fit * fitScale).rounded()))
+        }
+        needArcs = f.needs.enumerated().map { n, row in
+            let head = communeNode[row.commune]
+            let minimum = min(row.minimum, row.desired)
+            let first = minimum > 0
+                ? arc(firstNeed + n, head, capacity: minimum, unmetCost: -Int((rewards[n].minimum * unitScale).rounded()))
+                : nil
+            let rest = row.desired > minimum
+                ? arc(firstNeed + n, head, capacity: row.desired - minimum,
+                      unmetCost: -Int((rewards[n].rest * unitScale).rounded()))
+                : nil
+            return (first, rest)
+        }
+        for m in f.hosting.indices where communeNode[m] != 1 { _ = arc(communeNode[m], 1, capacity: f.hosting[m]) }
+        _ = arc(0, 1, capacity: supply)
+        net.supply[0] = supply
+        net.supply[1] = -supply
+        network = net
+        unmetCosts = unmet
+        fitCosts = fit
+    }
+
+    /// The smallest power of ten up to 10^6 that makes every value an integer small enough for
+    /// GLPK's network solver to add up without overflow.
+    static func integralScale(_ values: [Double]) -> Double? {
+        var scale = 1.0
+        while scale <= maxScale {
+            if values.allSatisfy({ v in
+                let scaled = v * scale
+                return abs(scaled - scaled.rounded()) <= 1e-9 * max(1, abs(scaled)) && abs(scaled) <= Double(GLPK.flowLimit)
+            }) { return scale }
+            scale *= 10
+        }
+        return nil
+    }
+
+    /// Stage 1 then stage 2 by flow; `second` builds stage 2's program from stage 1's value.
+    /// Nil when GLPK's flow fails its certificate or a point does not satisfy its program (the
+    /// planner then falls back to branch-and-cut), so a flow answer is never trusted blindly.
+    func solve(
+        _ f: Formulation, first: CadreProgram, second: (Double) throws(PlanError) -> CadreProgram
+    ) throws(PlanError) -> (Solution, CadreProgram, Solution)? {
+        var net = network
+        for k in net.arcs.indices { net.arcs[k].cost = unmetCosts[k] }
+        guard let flow1 = try? GLPK.minCostFlow(net),
+            let s1 = solution(f, first, flow1)
+        else { return nil }
+        let program2 = try second(s1.objective ?? 0)
+
+        // Fix every arc whose reduced cost is not zero where stage 1 left it.
+        for k in net.arcs.indices {
+            if flow1.reducedCost[k] != 0 { (net.arcs[k].lower, net.arcs[k].capacity) = (flow1.flow[k], flow1.flow[k]) }
+            net.arcs[k].cost = fitCosts[k]
+        }
+        guard let flow2 = try? GLPK.minCostFlow(net), let s2 = solution(f, program2, flow2) else { return nil }
+        return (s1, program2, s2)
+    }
+
+    /// The program's point for a flow, checked against every row and bound of the program.
+    func solution(_ f: Formulation, _ program: CadreProgram, _ flow: FlowSolution) -> Solution? {
+        var values = Array(repeating: 0.0, count: program.model.variableCount)
+        var posts = Array(repeating: 0, count: f.cadres.count)
+        var staffed = Array(repeating: 0, count: f.needs.count)
+        for (p, pair) in f.pairs.enumerated() where flow.flow[pairArcs[p]] > 0 {
+            values[program.assign[p].index] = 1
+            posts[pair.cadre] += 1
+            staffed[pair.need] += 1
+        }
+        for c in f.cadres.indices where posts[c] > 0 { values[program.released[c].index] = 1 }
+        for (n, row) in f.needs.enumerated() {
+            values[program.belowMinimum[n].index] = Double(max(0, row.minimum - staffed[n]))
+            values[program.belowDesired[n].index] = Double(row.desired - staffed[n])
+        }
+        guard program.model.firstViolation(of: values) == nil else { return nil }
+        let objective = program.model.objectiveValue(of: values)
+        return Solution(
+            termination: .optimal, point: .feasible, objective: objective, bestBound: objective, relativeGap: 0,
+            lpRelaxation: objective, values: values, nodes: 0, seconds: flow.seconds)
+    }
+}

@@ -1,0 +1,213 @@
+import CGLPK
+
+/// A minimum-cost flow problem with integer data: the form GLPK's network solvers accept.
+///
+/// When a program's constraint matrix is a network matrix, its LP optimum is integral and a
+/// network algorithm finds it far faster than the simplex method on the same LP.
+public struct FlowNetwork: Sendable, Equatable {
+    public struct Arc: Sendable, Equatable {
+        public var tail: Int
+        public var head: Int
+        public var lower: Int
+        public var capacity: Int
+        public var cost: Int
+        public init(tail: Int, head: Int, lower: Int = 0, capacity: Int, cost: Int = 0) {
+            (self.tail, self.head, self.lower, self.capacity, self.cost) = (tail, head, lower, capacity, cost)
+        }
+    }
+
+    /// Net supply per node (positive: the node sends flow); the supplies sum to zero.
+    public var supply: [Int]
+    public var arcs: [Arc]
+
+    public init(nodes: Int) {
+        supply = Array(repeating: 0, count: nodes)
+        arcs = []
+    }
+
+    public var nodeCount: Int { supply.count }
+
+    /// Adds an arc and returns its index.
+    @discardableResult
+    public mutating func addArc(_ tail: Int, _ head: Int, lower: Int = 0, capacity: Int, cost: Int = 0) -> Int {
+        arcs.append(Arc(tail: tail, head: head, lower: lower, capacity: capacity, cost: cost))
+        return arcs.count - 1
+    }
+}
+
+/// An optimal flow with its certificate: node potentials under which every arc's reduced cost
+/// `cost − π[tail] + π[head]` is ≥ 0 where the flow is below capacity and ≤ 0 where it is above
+/// its lower bound. Checked in Swift after GLPK returns, so "optimal" never rests on trust.
+public struct FlowSolution: Sendable, Equatable {
+    public var flow: [Int]
+    public var reducedCost: [Int]
+    public var potential: [Int]
+    public var cost: Int
+    public var seconds: Double
+}
+
+public enum FlowError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The data breaks a rule GLPK would abort on or reject (the message says which arc or node).
+    case invalidNetwork(String)
+    /// No flow satisfies the supplies and bounds.
+    case infeasible
+    /// The costs or flows are too large for GLPK's integer arithmetic (|value| ≤ 2^29).
+    case outOfRange
+    /// GLPK returned a flow whose optimality certificate does not check out.
+    case uncertified(String)
+
+    public var description: String {
+        switch self {
+        case .invalidNetwork(let why): "invalid flow network: \(why)"
+        case .infeasible: "the flow network has no feasible flow"
+        case .outOfRange: "the flow network's numbers are too large for GLPK's network solver"
+        case .uncertified(let why): "GLPK's flow failed its optimality check: \(why)"
+        }
+    }
+}
+
+extension GLPK {
+    /// GLPK's integer limit for network data (`INT_MAX / 4`, as its network solvers check).
+    public static let flowLimit = Int(Int32.max) / 4
+
+    /// Solves `network` with GLPK's out-of-kilter algorithm (Debian's GLPK ships RELAX-IV
+    /// disabled), then certifies the flow: feasible, integral, and optimal by complementary
+    /// slackness with GLPK's node potentials.
+    public static func minCostFlow(_ network: FlowNetwork) throws(FlowError) -> FlowSolution {
+        let start = ContinuousClock.now
+        try validate(network)
+        let n = network.nodeCount
+        guard n > 0 else { return FlowSolution(flow: [], reducedCost: [], potential: [], cost: 0, seconds: 0) }
+
+        // Arcs whose flow is fixed only move supply; GLPK sees the others, with costs reduced by
+        // shortest-path potentials so that the zero flow starts in kilter wherever it can.
+        var supply = network.supply
+        var free: [Int] = []
+        for (k, arc) in network.arcs.enumerated() {
+            if arc.lower == arc.capacity {
+                supply[arc.tail] -= arc.lower
+                supply[arc.head] += arc.lower
+            } else {
+                free.append(k)
+            }
+        }
+        let shift = acyclicPotentials(n, free.map { network.arcs[$0] })
+        guard supply.allSatisfy({ abs($0) <= flowLimit }) else { throw .outOfRange }
+
+        // Vertex data: rhs, pi. Arc data: low, cap, cost, x (doubles, at these byte offsets).
+        let (low, cap, cost, x, pi) = (Int32(0), Int32(8), Int32(16), Int32(24), Int32(8))
+        let size = Int32(MemoryLayout<Double>.size)
+        guard let graph = glp_create_graph(2 * size, 4 * size)
+        else { throw .invalidNetwork("GLPK could not create a graph") }
+        defer { glp_delete_graph(graph) }
+        _ = glp_add_vertices(graph, Int32(n))
+        guard let vertices = graph.pointee.v else { throw .invalidNetwork("GLPK added no vertices") }
+        for i in 0..<n { store(Double(supply[i]), at: 0, in: vertices[i + 1]?.pointee.data) }
+        var glpkArcs: [UnsafeMutablePointer<glp_arc>] = []
+        glpkArcs.reserveCapacity(free.count)
+        for k in free {
+            let arc = network.arcs[k]
+            let reducedCost = arc.cost + shift[arc.tail] - shift[arc.head]
+            guard abs(reducedCost) <= flowLimit else { throw .outOfRange }
+            guard let a = glp_add_arc(graph, Int32(arc.tail + 1), Int32(arc.head + 1)) else {
+                throw .invalidNetwork("GLPK could not add an arc")
+            }
+            store(Double(arc.lower), at: low, in: a.pointee.data)
+            store(Double(arc.capacity), at: cap, in: a.pointee.data)
+            store(Double(reducedCost), at: cost, in: a.pointee.data)
+            glpkArcs.append(a)
+        }
+        var total = 0.0
+        let code = glp_mincost_okalg(graph, 0, low, cap, cost, &total, x, pi)
+        switch code {
+        case 0: break
+        case GLP_ENOPFS: throw .infeasible
+        case GLP_ERANGE, GLP_EDATA: throw .outOfRange
+        default: throw .uncertified("glp_mincost_okalg returned code \(code)")
+        }
+        var flow = network.arcs.map(\.lower)
+        for (a, k) in zip(glpkArcs, free) { flow[k] = Int(load(at: x, in: a.pointee.data)) }
+        // GLPK's potentials are the duals of the conservation rows, rc = cost − π[tail] + π[head],
+        // for the shifted costs; undo the shift to get the original problem's potentials.
+        let potential = (0..<n).map { Int(load(at: pi, in: vertices[$0 + 1]?.pointee.data).rounded()) - shift[$0] }
+        let reduced = network.arcs.map { $0.cost - potential[$0.tail] + potential[$0.head] }
+        try certify(network, flow: flow, reducedCost: reduced)
+        let objective = zip(network.arcs, flow).reduce(0) { $0 + $1.0.cost * $1.1 }
+        return FlowSolution(flow: flow, reducedCost: reduced, potential: potential, cost: objective,
+                            seconds: seconds(from: start))
+    }
+
+    /// Shortest distances d ≤ 0 from a virtual root joined to every node, when the arcs form no
+    /// cycle (else all zero): then cost + d[tail] − d[head] ≥ 0 on every arc. GLPK's
+    /// out-of-kilter method starts from zero flow and zero potentials, and spends its time
+    /// repairing arcs whose cost is negative one at a time; with these potentials there are none.
+    static func acyclicPotentials(_ n: Int, _ arcs: [FlowNetwork.Arc]) -> [Int] {
+        var indegree = Array(repeating: 0, count: n)
+        var out = Array(repeating: [Int](), count: n)
+        for (k, arc) in arcs.enumerated() {
+            indegree[arc.head] += 1
+            out[arc.tail].append(k)
+        }
+        var distance = Array(repeating: 0, count: n)
+        var ready = (0..<n).filter { indegree[$0] == 0 }
+        var visited = 0
+        while let i = ready.popLast() {
+            visited += 1
+            for k in out[i] {
+                let arc = arcs[k]
+                distance[arc.head] = min(distance[arc.head], distance[i] + arc.cost)
+                indegree[arc.head] -= 1
+                if indegree[arc.head] == 0 { ready.append(arc.head) }
+            }
+        }
+        return visited == n ? distance : Array(repeating: 0, count: n)
+    }
+
+    /// Everything GLPK would abort on (bad vertex numbers) or reject (non-integral data, self-loops).
+    static func validate(_ network: FlowNetwork) throws(FlowError) {
+        let n = network.nodeCount
+        guard n < flowLimit, network.arcs.count < flowLimit else { throw .invalidNetwork("too many nodes or arcs") }
+        guard network.supply.allSatisfy({ abs($0) <= flowLimit }) else { throw .outOfRange }
+        guard network.supply.reduce(0, +) == 0 else {
+            throw .invalidNetwork("the supplies sum to \(network.supply.reduce(0, +)), not 0")
+        }
+        for (k, arc) in network.arcs.enumerated() {
+            guard (0..<n).contains(arc.tail), (0..<n).contains(arc.head) else {
+                throw .invalidNetwork("arc \(k) joins nodes \(arc.tail) → \(arc.head); the network has \(n)")
+            }
+            guard arc.tail != arc.head else { throw .invalidNetwork("arc \(k) is a loop at node \(arc.tail)") }
+            guard 0 <= arc.lower, arc.lower <= arc.capacity else {
+                throw .invalidNetwork("arc \(k) has bounds \(arc.lower)…\(arc.capacity)")
+            }
+            guard arc.capacity <= flowLimit, abs(arc.cost) <= flowLimit else { throw .outOfRange }
+        }
+    }
+
+    /// Checks bounds, conservation, and complementary slackness (an arc with positive reduced
+    /// cost is at its lower bound, one with negative reduced cost at capacity). Throws when any fails.
+    static func certify(_ network: FlowNetwork, flow: [Int], reducedCost: [Int]) throws(FlowError) {
+        var balance = network.supply
+        for (k, arc) in network.arcs.enumerated() {
+            guard arc.lower <= flow[k], flow[k] <= arc.capacity else {
+                throw .uncertified("arc \(k) carries \(flow[k]) outside \(arc.lower)…\(arc.capacity)")
+            }
+            balance[arc.tail] -= flow[k]
+            balance[arc.head] += flow[k]
+            let r = reducedCost[k]
+            if (r > 0 && flow[k] != arc.lower) || (r < 0 && flow[k] != arc.capacity) {
+                throw .uncertified("arc \(k) has reduced cost \(r) and flow \(flow[k]) in \(arc.lower)…\(arc.capacity)")
+            }
+        }
+        if let i = balance.firstIndex(where: { $0 != 0 }) {
+            throw .uncertified("node \(i) is out of balance by \(balance[i])")
+        }
+    }
+
+    private static func store(_ value: Double, at offset: Int32, in data: UnsafeMutableRawPointer?) {
+        data?.storeBytes(of: value, toByteOffset: Int(offset), as: Double.self)
+    }
+
+    private static func load(at offset: Int32, in data: UnsafeMutableRawPointer?) -> Double {
+        data?.load(fromByteOffset: Int(offset), as: Double.self) ?? 0
+    }
+}
