@@ -82,7 +82,7 @@ public enum CompareReport {
     // MARK: Markdown
 
     public static func markdown(_ c: Comparison, strings t: CompareStrings) -> String {
-        var out = "# \(t.title) — \(c.scenario)\n\n"
+        var out = "# \(t.title) — \(MarkdownText.escape(c.scenario))\n\n"
         out += "## \(t.columnsHeading)\n\n"
         out += table(
             [t.planHeading, t.source, t.status, t.changesHeading],
@@ -93,24 +93,26 @@ public enum CompareReport {
 
         out += "\n## \(t.kpiHeading)\n\n"
         var rows: [[String]] = []
+        var groupRows = Set<Int>()
         var group: Comparison.Group?
         for k in c.kpis {
             if k.group != group {
                 group = k.group
-                rows.append(["**\(t.group(k.group))**"] + c.columns.map { _ in "" })
+                groupRows.insert(rows.count)
+                rows.append([t.group(k.group)] + c.columns.map { _ in "" })
             }
             rows.append([t.kpi(k)] + c.columns.indices.map { t.cell(k, $0, showDelta: true) })
         }
-        out += table([t.metric] + c.columns.map { t.column($0.name) }, rows)
+        out += table([t.metric] + c.columns.map { t.column($0.name) }, rows, bold: groupRows)
         if c.kpis.contains(where: { $0.group == .outcomes }) || c.outcomes.unavailable != nil {
             out += "\n\(t.outcomeNote(c.outcomes))\n"
         }
 
         for diff in c.diffs {
-            out += "\n## \(t.column(diff.column))\n\n"
+            out += "\n## \(MarkdownText.escape(t.column(diff.column)))\n\n"
             if let column = c.columns.first(where: { $0.name == diff.column }) {
                 out += "\(t.changesHeading): "
-                    + (column.changes.isEmpty ? t.noChanges : column.changes.map { "`\(t.change($0))`" }.joined(separator: ", "))
+                    + (column.changes.isEmpty ? t.noChanges : column.changes.map { MarkdownText.code(t.change($0)) }.joined(separator: ", "))
                     + "\n\n"
             }
             let moves = diff.moves
@@ -148,7 +150,7 @@ public enum CompareReport {
 
         out += "\n## \(t.explanationHeading)\n"
         for column in c.columns {
-            out += "\n### \(t.column(column.name))\n\n"
+            out += "\n### \(MarkdownText.escape(t.column(column.name)))\n\n"
             guard let e = column.explanation else {
                 out += t.noExplanation + "\n"
                 continue
@@ -169,13 +171,9 @@ public enum CompareReport {
         return out
     }
 
-    /// A Markdown table; cell text is escaped so that names cannot break the layout.
-    static func table(_ header: [String], _ rows: [[String]]) -> String {
-        func line(_ cells: [String]) -> String {
-            "| " + cells.map { $0.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ") }
-                .joined(separator: " | ") + " |\n"
-        }
-        return line(header) + line(header.map { _ in "---" }) + rows.map(line).joined()
+    /// The one Markdown table writer, which escapes every cell.
+    static func table(_ header: [String], _ rows: [[String]], bold: Set<Int> = []) -> String {
+        RosterWriters.table(header, rows, bold: bold)
     }
 
     static func recovered(_ f: Explanation.Finding, _ t: CompareStrings) -> String {

@@ -5,9 +5,9 @@ extension PlanReport {
     /// `report.md`: the summary, then coverage, fit, travel, load, outcomes and the communes.
     public func markdown() -> String {
         let t = strings
-        let table = RosterWriters.table
+        let table = { RosterWriters.table($0, $1) }
         let both = history != nil
-        var out = "# \(t.title)\n\n**\(Self.inline(scenario))** — \(Self.inline(subtitle))\n\n"
+        var out = "# \(t.title)\n\n**\(MarkdownText.escape(scenario))** — \(MarkdownText.escape(subtitle))\n\n"
         if !both { out += "\(t.noHistory)\n\n" }
 
         out += "## \(t.summary)\n\n"
@@ -29,8 +29,8 @@ extension PlanReport {
         func gapList(_ gaps: [HotGap]) -> String {
             gaps.isEmpty ? t.none : gaps.map { "\($0.communeName) (\($0.commune)): \($0.fieldName)" }.joined(separator: "; ")
         }
-        if let h = historyHotGaps { out += "- **\(t.history)** (\(h.count)): \(Self.inline(gapList(h)))\n" }
-        out += "- **\(t.plan)** (\(planHotGaps.count)): \(Self.inline(gapList(planHotGaps)))\n"
+        if let h = historyHotGaps { out += "- **\(t.history)** (\(h.count)): \(MarkdownText.escape(gapList(h)))\n" }
+        out += "- **\(t.plan)** (\(planHotGaps.count)): \(MarkdownText.escape(gapList(planHotGaps)))\n"
 
         out += "\n## \(t.travelDistribution)\n\n"
         out += table(
@@ -75,7 +75,7 @@ extension PlanReport {
 
     func outcomesMarkdown() -> String {
         let t = strings
-        let table = RosterWriters.table
+        let table = { RosterWriters.table($0, $1) }
         var out = ""
         guard let o = outcomes else {
             if let recorded = recordedRatings {
@@ -122,10 +122,5 @@ extension PlanReport {
         return RosterWriters.table(
             [t.rule, t.count, t.examples],
             m.ruleBreaks.map { [t.rule($0.rule), "\($0.count)", $0.examples.joined(separator: "; ")] })
-    }
-
-    /// Text outside tables: one line, so that a name cannot start a heading or a list.
-    static func inline(_ s: String) -> String {
-        s.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\r", with: " ")
     }
 }

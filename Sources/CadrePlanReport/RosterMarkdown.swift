@@ -5,8 +5,8 @@ extension RosterWriters {
     /// `roster.md`: status first, then the plan by field, by commune and by department, then
     /// every unmet need with the rule that keeps it unmet.
     public static func markdown(_ roster: Roster, scenario: Scenario) -> String {
-        var out = "# Recommended roster — \(roster.scenario)\n\n"
-        out += "Round \(roster.roundStart) to \(roster.roundEnd). \(statusSentence(roster))\n\n"
+        var out = "# Recommended roster — \(MarkdownText.escape(roster.scenario))\n\n"
+        out += MarkdownText.escape("Round \(roster.roundStart) to \(roster.roundEnd). \(statusSentence(roster))") + "\n\n"
         out += "## Solve\n\n"
         out += table(
             ["stage", "objective", "result", "value", "best bound", "gap", "LP bound", "variables", "constraints"],
@@ -36,7 +36,7 @@ extension RosterWriters {
         for a in roster.assignments { byCommune[a.commune, default: []].append(a) }
         for commune in scenario.communes {
             guard let list = byCommune[commune.id] else { continue }
-            out += "### \(commune.name) (\(commune.id)) — \(list.count) cadre(s)\n\n"
+            out += "### \(MarkdownText.escape(commune.name)) (\(MarkdownText.escape(commune.id))) — \(list.count) cadre(s)\n\n"
             out += table(
                 ["field", "cadre", "department", "level (required)", "years", "km", "language"],
                 list.map { a in
@@ -68,23 +68,91 @@ extension RosterWriters {
         case .optimal:
             "The plan is proven optimal: no plan meets more weighted need, and none fits better at that level."
         case .feasible:
-            "The plan respects every hard rule but is NOT proven optimal"
-                + (roster.stages.last?.relativeGap.map { " (gap \(Format.percent($0)))" } ?? "")
-                + ": the search stopped early."
+            "The plan respects every hard rule but is NOT proven optimal" + unprovenStages(roster.stages)
         case .none:
             "No plan was found: " + (roster.stages.first?.termination ?? "the solver did not run") + "."
         }
     }
 
+    /// Which stage was not proven and how far from proven: " (gap 3.2% in stage 1): stage 1
+    /// (unmet need) stopped at the time limit with a 3.2% gap, so …; stage 2 (fit) is proven …".
+    /// The headline gap is that of the first stage not proven, never simply the last stage's:
+    /// when stage 1 runs out of time, stage 2 may still be proven, and its 0% gap would hide
+    /// that more need might be met.
+    static func unprovenStages(_ stages: [Roster.StageSummary]) -> String {
+        guard let first = stages.first(where: { !$0.provenOptimal }) else { return ": the search stopped early." }
+        let parts = Stage.allCases.map { stage -> String in
+            let label = "stage \(stage.rawValue) (\(stage == .unmetNeed ? "unmet need" : "fit"))"
+            guard let s = stages.first(where: { $0.stage == stage.rawValue }) else { return "\(label) did not run" }
+            guard let stop = s.earlyStop else {
+                return label + (s.stage > first.stage ? " is proven optimal for the unmet need stage 1 reached"
+                                                      : " is proven optimal")
+            }
+            return "\(label) \(stop)" + (s.relativeGap.map { " with a \(Format.percent($0)) gap" } ?? "")
+                + (stage == .unmetNeed ? ", so a plan meeting more need may exist" : ", so a better-fitting plan may exist")
+        }
+        let headline = stages.first { !$0.provenOptimal && $0.relativeGap != nil }
+        return (headline.flatMap { h in h.relativeGap.map { " (gap \(Format.percent($0)) in stage \(h.stage))" } } ?? "")
+            + ": " + parts.joined(separator: "; ") + "."
+    }
+
     static func optional(_ x: Double?) -> String { x.map { Format.number($0, decimals: 3) } ?? "—" }
 
-    /// A Markdown table; cell text is escaped so that names cannot break the layout.
-    static func table(_ header: [String], _ rows: [[String]]) -> String {
-        func line(_ cells: [String]) -> String {
-            "| " + cells.map { $0.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ") }
-                .joined(separator: " | ") + " |\n"
+    /// A Markdown table of plain text. Every cell is escaped (`MarkdownText.escape`) here, once,
+    /// so that no caller can forget it and a name can neither break the layout nor add markup.
+    /// Rows whose index is in `bold` are set in bold (group headings of a long table).
+    static func table(_ header: [String], _ rows: [[String]], bold: Set<Int> = []) -> String {
+        func line(_ cells: [String], bold: Bool = false) -> String {
+            "| " + cells.map { cell in
+                let text = MarkdownText.escape(cell)
+                return bold && !text.isEmpty ? "**\(text)**" : text
+            }.joined(separator: " | ") + " |\n"
         }
-        return line(header) + line(header.map { _ in "---" }) + rows.map(line).joined()
+        return line(header) + line(header.map { _ in "---" })
+            + rows.enumerated().map { line($1, bold: bold.contains($0)) }.joined()
+    }
+}
+
+/// Scenario text (names, ids, what-if names) inside Markdown. It comes from spreadsheets and
+/// other systems, so it may hold characters Markdown reads as markup: `|` ends a table cell,
+/// `*`, `_`, `~` and `` ` `` restyle text, `[…]` makes a link, `<…>` passes raw HTML (a
+/// `<script>`) to whatever renders the file, and `&lt;` becomes `<`. Each of these is
+/// backslash-escaped, which CommonMark and GitHub allow before any ASCII punctuation, and line
+/// breaks become spaces, so the text shows literally and cannot start a heading or a list.
+/// `-`, `.`, `(`, `#` and `!` stay as they are: away from the start of a line they are plain
+/// text, and escaping them would clutter names such as "Xuân Hương - Đà Lạt" for a planner who
+/// reads the file as text.
+enum MarkdownText {
+    static let markup: Set<Character> = ["\\", "`", "*", "_", "~", "[", "]", "<", ">", "|", "&"]
+
+    static func escape(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for c in text {
+            if c.isNewline {
+                out.append(" ")
+            } else {
+                if markup.contains(c) { out.append("\\") }
+                out.append(c)
+            }
+        }
+        return out
+    }
+
+    /// `text` as a code span. Backslashes do not escape inside one, so the fence is one backtick
+    /// longer than the longest run of backticks in the text, with spaces inside it when the text
+    /// starts or ends with a backtick (CommonMark strips one space from each side).
+    static func code(_ text: String) -> String {
+        let flat = String(text.map { $0.isNewline ? " " : $0 })
+        var longest = 0
+        var run = 0
+        for c in flat {
+            run = c == "`" ? run + 1 : 0
+            longest = max(longest, run)
+        }
+        let fence = String(repeating: "`", count: longest + 1)
+        let pad = flat.hasPrefix("`") || flat.hasSuffix("`") ? " " : ""
+        return fence + pad + flat + pad + fence
     }
 }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CadrePlanCore
+import Foundation
 
 extension ExportTarget: ExpressibleByArgument {}
 
@@ -24,6 +25,7 @@ struct ExportCommand: ParsableCommand {
               cadreplan export scenarios/lam-dong-2025 --format gmpl-data --out out/stage1.dat
               glpsol -m models/cadreplan.mod -d out/stage1.dat
             MPS has no objective sense: stage 2 (a maximisation) is written as minimising -fit.
+            Ctrl-C abandons the export before the file is written; an earlier file stays as it was.
             """
     )
 
@@ -40,6 +42,12 @@ struct ExportCommand: ParsableCommand {
     var out: String
 
     func run() throws {
+        // Ctrl-C quits at once, exit 130, while the program is built (and stage 1 solved for
+        // --stage 2); once the file is being written it runs to its rename (see Interrupt).
+        // A file-size limit (ulimit -f) makes the write fail with a message (SIGXFSZ).
+        _ = Interrupt(quitMessage: "Stopped by Ctrl-C: nothing was exported, so \(out) is unchanged.",
+                      firstStopsOnly: false)
+        signal(SIGXFSZ, SIG_IGN)
         let loaded = try input.load()
         do {
             let size = try ModelExport.write(

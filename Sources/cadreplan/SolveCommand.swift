@@ -25,7 +25,8 @@ struct SolveCommand: ParsableCommand {
     func run() throws {
         // From here on Ctrl-C stops the search instead of killing the process, and a file-size
         // limit (ulimit -f) makes a write fail with a message instead of killing it (SIGXFSZ).
-        let interrupt = Interrupt()
+        // A second Ctrl-C quits, writing nothing: the earlier roster stays.
+        let interrupt = Interrupt(quitMessage: "Stopped by a second Ctrl-C: no roster written.")
         signal(SIGXFSZ, SIG_IGN)
         let loaded = try input.load()
         var options = solve.planOptions(loaded.scenario)
@@ -44,10 +45,8 @@ struct SolveCommand: ParsableCommand {
         let paths: [String]
         do {
             let files = try RosterWriters.files(roster, scenario: loaded.scenario)
-            // A second Ctrl-C must not cut the renames short: it is ignored while writing.
-            paths = try interrupt.whileWriting { () throws(AtomicOutput.Failure) in
-                try AtomicOutput.write(files, into: out)
-            }
+            // From here a second Ctrl-C is ignored, so that the renames all happen (Interrupt).
+            paths = try AtomicOutput.write(files, into: out)
         } catch {
             Terminal.error("\(error)")
             throw ExitCode.failure
@@ -94,71 +93,4 @@ struct SolveCommand: ParsableCommand {
     static func seconds(_ s: Double) -> String {
         s == s.rounded() && abs(s) < 1e9 ? "\(Int(s)) s" : "\(s) s"
     }
-}
-
-/// Ctrl-C asks the search to stop; the best plan found so far is still written. A second
-/// Ctrl-C quits at once (outside the final renames), writing nothing: the earlier roster stays.
-///
-/// A plain signal handler writes a byte to a pipe (the self-pipe trick) that a dispatch source
-/// reads. The dispatch signal source used before needs SIGINT ignored process-wide; in testing it
-/// missed some Ctrl-Cs, and the search ran on.
-final class Interrupt {
-    private var source: (any DispatchSourceRead)?
-    let flag = Flag()
-    private let writing = Flag()
-
-    init() {
-        var fds: [Int32] = [-1, -1]
-        // Without a pipe Ctrl-C keeps its default action: the process ends and writes nothing.
-        guard pipe(&fds) == 0 else { return }
-        let (readEnd, writeEnd) = (fds[0], fds[1])
-        _ = fcntl(readEnd, F_SETFL, O_NONBLOCK)
-        _ = fcntl(writeEnd, F_SETFL, O_NONBLOCK)  // the handler must never block
-        let source = DispatchSource.makeReadSource(fileDescriptor: readEnd, queue: .global())
-        source.setEventHandler { [flag, writing] in
-            var bytes = [UInt8](repeating: 0, count: 16)
-            let count = read(readEnd, &bytes, bytes.count)
-            for _ in 0..<max(0, count) {
-                if flag.value, !writing.value {
-                    FileHandle.standardError.write(Data("Stopped by a second Ctrl-C: no roster written.\n".utf8))
-                    _exit(130)
-                }
-                flag.set()
-            }
-        }
-        source.resume()
-        self.source = source
-        interruptPipe = writeEnd
-        // BSD semantics on Linux and macOS: the handler stays installed and system calls restart.
-        signal(SIGINT, onInterrupt)
-        // A parent may hand down SIGINT blocked (test runners do): unblock it on this thread,
-        // the one that runs the solve, so that the handler runs. Dispatch's threads block it.
-        var set = sigset_t()
-        sigemptyset(&set)
-        sigaddset(&set, SIGINT)
-        pthread_sigmask(SIG_UNBLOCK, &set, nil)
-    }
-
-    /// Runs `body` with the second Ctrl-C ignored, so that the renames into place all happen.
-    func whileWriting<T, E: Error>(_ body: () throws(E) -> T) throws(E) -> T {
-        writing.set()
-        return try body()
-    }
-
-    /// Raised once by the signal handler, read by the solver's callback on another thread.
-    final class Flag: @unchecked Sendable {
-        private let lock = NSLock()
-        private var raised = false
-        func set() { lock.withLock { raised = true } }
-        var value: Bool { lock.withLock { raised } }
-    }
-}
-
-/// Write end of the Ctrl-C pipe: set once before the handler is installed, then only read.
-nonisolated(unsafe) private var interruptPipe: Int32 = -1
-
-/// The SIGINT handler: only write(2), which is async-signal-safe.
-private func onInterrupt(_: Int32) {
-    var byte: UInt8 = 1
-    _ = write(interruptPipe, &byte, 1)
 }

@@ -51,7 +51,7 @@ import Testing
 
     @Test func markdownEscapesPipesAndListsUnmetNeeds() {
         let md = RosterWriters.markdown(Self.roster, scenario: Self.scenario)
-        #expect(md.contains("Nguyễn Văn \"Bình\", Jr \\| <b>"))
+        #expect(md.contains("Nguyễn Văn \"Bình\", Jr \\| \\<b\\>"))
         #expect(md.contains("## Unmet needs"))
         #expect(md.contains("| Nam Đà (24697) | Land | 1 / 2 (1) | 120 | 1 |"))
         #expect(md.contains("proven optimal"))

@@ -237,6 +237,13 @@ public enum ScenarioLoader {
         mutating func int(_ column: String, ifEmpty: Int? = nil) -> Int {
             let raw = row[column]
             if raw.isEmpty, let ifEmpty { return ifEmpty }
+            // Checked before reading it as a decimal: 24.310 would read as 24.31 and the fix
+            // would suggest 24, a thousand times too small.
+            if let digits = Self.withoutThousandsDots(raw) {
+                problem(column, "looks like a number written with a dot as thousands separator",
+                        fix: "write \(digits) without separators")
+                return 0
+            }
             guard let x = Double(raw) else {
                 problem(column, "is not a whole number", fix: "write a whole number such as 2, without separators")
                 return 0
@@ -250,6 +257,22 @@ public enum ScenarioLoader {
                 return 0
             }
             return Int(x)
+        }
+
+        /// The digits of a whole number written with dots between groups of three, as Vietnamese
+        /// (and many European) spreadsheets show thousands: `24.310` → `24310`, `1.250.000` →
+        /// `1250000`; nil for anything else (`0.500` has no thousands). Only whole-number columns
+        /// ask: in a decimal column `24.310` is 24.31.
+        static func withoutThousandsDots(_ raw: String) -> String? {
+            let groups = raw.split(separator: ".", omittingEmptySubsequences: false)
+            guard groups.count > 1, let lead = groups.first else { return nil }
+            let sign = lead.hasPrefix("-") ? "-" : ""
+            let head = lead.dropFirst(sign.count)
+            let isDigits = { (s: Substring) in !s.isEmpty && s.allSatisfy { ("0"..."9").contains($0) } }
+            guard isDigits(head), head.count <= 3, head.first != "0",
+                groups.dropFirst().allSatisfy({ $0.count == 3 && isDigits($0) })
+            else { return nil }
+            return sign + head + groups.dropFirst().joined()
         }
 
         /// One of the values of `E`, or `fallback` and a problem with a "did you mean".

@@ -16,6 +16,7 @@ public enum AtomicOutput {
     /// Returns the paths written, in the order given.
     @discardableResult
     public static func write(_ files: [(name: String, data: Data)], into folder: String) throws(Failure) -> [String] {
+        interruptGate.close()
         let fm = FileManager.default
         var isDirectory: ObjCBool = false
         if fm.fileExists(atPath: folder, isDirectory: &isDirectory) {
@@ -53,6 +54,7 @@ public enum AtomicOutput {
     /// For writers that insist on a path (GLPK's exporters): `produce` writes to a temporary
     /// sibling of `path`, which then replaces `path` in one step.
     public static func replace(_ path: String, produce: (String) throws -> Void) throws(Failure) {
+        interruptGate.close()
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent().path
         var isDirectory: ObjCBool = false
@@ -70,6 +72,31 @@ public enum AtomicOutput {
             let reason = String(cString: strerror(errno))
             try? FileManager.default.removeItem(atPath: temp)
             throw Failure(path: path, reason: reason)
+        }
+    }
+
+    /// Whether this process may still end itself on Ctrl-C. A command that quits on Ctrl-C asks
+    /// here (`exitIfOpen`), and every `write` and `replace` closes the gate before its first
+    /// temporary file; both happen under one lock. So an interrupt either ends the process before
+    /// any file was touched or waits until the writes run to their renames: it can never leave a
+    /// temporary file behind or a set of files half renamed, whichever command is writing.
+    public static let interruptGate = InterruptGate()
+
+    public final class InterruptGate: @unchecked Sendable {
+        private let lock = NSLock()
+        private var open = true
+
+        /// From now on the process finishes its writes; it stays closed.
+        func close() { lock.withLock { open = false } }
+
+        /// Prints `message` on standard error and ends the process with `status` if no write has
+        /// begun; otherwise returns. The lock is held until the end, so that no write begins meanwhile.
+        public func exitIfOpen(status: Int32, message: String) {
+            lock.lock()
+            defer { lock.unlock() }
+            guard open else { return }
+            FileHandle.standardError.write(Data((message + "\n").utf8))
+            _exit(status)
         }
     }
 
