@@ -12,7 +12,8 @@ struct SolveCommand: ParsableCommand {
             (skill, experience, language, travel). Example:
               cadreplan solve scenarios/lam-dong-2025 --out out/lam-dong-2025
             writes out/lam-dong-2025/roster.csv, roster.json and roster.md. Ctrl-C stops the
-            search and writes the best plan found so far, marked as not proven optimal.
+            search and writes the best plan found so far, marked as not proven optimal. On a
+            terminal, a long search shows its progress (best plan, bound, gap, nodes, time).
             """
     )
 
@@ -32,8 +33,13 @@ struct SolveCommand: ParsableCommand {
         var options = solve.planOptions(loaded.scenario)
         let flag = interrupt.flag
         options.shouldStop = { flag.value }
+        let progress = ProgressLine.forTerminal(verbose: options.verbose)
+        if let progress { options.onProgress = { progress.report($0, $1) } }
         let result: PlanResult
-        do { result = try Planner.plan(loaded.scenario, options: options) } catch {
+        do {
+            defer { progress?.finish() }
+            result = try Planner.plan(loaded.scenario, options: options)
+        } catch {
             Terminal.error(error.description)
             throw ExitCode.failure
         }
