@@ -11,14 +11,7 @@ import Testing
         // Exactly the programs that are not networks go to branch-and-cut.
         let network = AssignmentNetwork(result.formulation) != nil
         #expect(result.stages.allSatisfy { $0.method == (network ? .networkFlow : .branchAndCut) })
-        let roster = Roster(result)
-        #expect(roster.status == .optimal)
-        #expect(RosterAudit.violations(roster, scenario: s).isEmpty)
-        let best = enumerate(result.formulation, scenario: s)
-        let z1 = try #require(roster.stages.first?.value)
-        let z2 = try #require(roster.stages.last?.value)
-        #expect(abs(z1 - best.unmet) < 1e-6, "seed \(seed): stage 1 \(z1) vs enumeration \(best.unmet)")
-        #expect(abs(z2 - best.fit) < 1e-6, "seed \(seed): stage 2 \(z2) vs enumeration \(best.fit)")
+        try expectEnumeratedOptimum(result, s, seed: seed)
     }
 
     /// Headcount needs and default workloads: the program is a network, solved as a flow.
@@ -28,6 +21,11 @@ import Testing
         let s = randomScenario(&rng, network: true)
         let result = try Planner.plan(s, options: PlanOptions(s.solver))
         #expect(result.stages.allSatisfy { $0.method == .networkFlow }, "seed \(seed) was not solved as a flow")
+        try expectEnumeratedOptimum(result, s, seed: seed)
+    }
+
+    /// Proven optimal, sound, and both stages equal to exhaustive enumeration.
+    func expectEnumeratedOptimum(_ result: PlanResult, _ s: Scenario, seed: UInt64) throws {
         let roster = Roster(result)
         #expect(roster.status == .optimal)
         #expect(RosterAudit.violations(roster, scenario: s).isEmpty)
