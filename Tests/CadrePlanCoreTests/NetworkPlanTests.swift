@@ -33,6 +33,16 @@ import Testing
         #expect(RosterAudit.violations(Roster(flow), scenario: s).isEmpty)
     }
 
+    /// Export's stage 2 holds unmet need at the value the planner reaches, found the same way.
+    @Test func exportOfStageTwoTakesStageOneFromTheFlow() throws {
+        let s = try ScenarioLoader.load(Self.root.appendingPathComponent("scenarios/lam-dong-2025").path).scenario
+        var options = PlanOptions(s.solver)
+        options.timeLimit = 0.001  // branch-and-cut could not finish stage 1 in this time; the flow does
+        let (_, program, bound) = try ModelExport.program(s, stage: .fit, options: options)
+        #expect(bound == Planner.unmetNeedBound(1327, tolerance: 0))
+        #expect(program.model.constraint(named: "unmet_need_at_optimum") != nil)
+    }
+
     @Test(arguments: [1, 2, 3] as [UInt64])
     func generatedScenariosAgree(seed: UInt64) throws {
         let s = try SyntheticGenerator.ladder(cadres: 250, seed: seed)

@@ -20,11 +20,18 @@ public enum ModelExport {
         let first: CadreProgram
         do { first = try CadreProgram(formulation, scenario: scenario, stage: .unmetNeed) } catch { throw .model(error) }
         guard stage == .fit else { return (formulation, first, nil) }
-        var stage1 = SolveOptions()
-        stage1.timeLimit = options.timeLimit
-        stage1.relativeGap = options.relativeGap
+        // The stage-1 value the planner would reach: as a flow when the program is a network.
+        let network = options.useNetwork && options.stage2Tolerance == 0 ? AssignmentNetwork(formulation) : nil
         let solution: Solution
-        do { solution = try GLPK.solve(first.model, options: stage1) } catch { throw .solver(error) }
+        if let flow = network?.stage1(formulation, first) {
+            solution = flow.0
+        } else {
+            var stage1 = SolveOptions()
+            stage1.timeLimit = options.timeLimit
+            stage1.relativeGap = options.relativeGap
+            stage1.shouldStop = options.shouldStop
+            do { solution = try GLPK.solve(first.model, options: stage1) } catch { throw .solver(error) }
+        }
         guard solution.point == .feasible, let z1 = solution.objective else {
             throw .noStage1Plan(String(describing: solution.termination))
         }

@@ -130,11 +130,8 @@ struct AssignmentNetwork {
     func solve(
         _ f: Formulation, first: CadreProgram, second: (Double) throws(PlanError) -> CadreProgram
     ) throws(PlanError) -> (Solution, CadreProgram, Solution)? {
+        guard let (s1, flow1) = stage1(f, first) else { return nil }
         var net = network
-        for k in net.arcs.indices { net.arcs[k].cost = unmetCosts[k] }
-        guard let flow1 = try? GLPK.minCostFlow(net),
-            let s1 = solution(f, first, flow1)
-        else { return nil }
         let program2 = try second(s1.objective ?? 0)
 
         // Fix every arc whose reduced cost is not zero where stage 1 left it.
@@ -144,6 +141,14 @@ struct AssignmentNetwork {
         }
         guard let flow2 = try? GLPK.minCostFlow(net), let s2 = solution(f, program2, flow2) else { return nil }
         return (s1, program2, s2)
+    }
+
+    /// Stage 1 alone (export needs only its value), with the flow that stage 2 starts from.
+    func stage1(_ f: Formulation, _ first: CadreProgram) -> (Solution, FlowSolution)? {
+        var net = network
+        for k in net.arcs.indices { net.arcs[k].cost = unmetCosts[k] }
+        guard let flow = try? GLPK.minCostFlow(net), let s1 = solution(f, first, flow) else { return nil }
+        return (s1, flow)
     }
 
     /// The program's point for a flow, checked against every row and bound of the program.
