@@ -496,7 +496,7 @@ enum ScenarioFolders {
             "pairs.csv:2: error: pair c03/24697/finance is both pinned and forbidden (allowed 'no' on line 3) — fix: keep either the pin or the 'no' row",
             "pairs.csv:4: error: pair c07/24697: unknown cadre 'c07' in cadre — fix: did you mean 'c01'? Otherwise use a cadre id listed in cadres.csv, or add 'c07' there",
             "scenario.yaml:4: error: policy.max_travel_km: expected a number, got 'far' — fix: write a number such as 300, or null for no limit",
-            "scenario.yaml:5: error: unknown key 'policy.road_factr' — fix: did you mean 'road_factor'? the keys of policy are max_travel_km, road_factor, allow_home_commune, throughput_files_per_month",
+            "scenario.yaml:5: error: unknown key 'policy.road_factr' — fix: did you mean 'road_factor'? the keys of policy are max_travel_km, road_factor, allow_home_commune, throughput_files_per_month, budget, lodging, teams, language, fairness",
         ])
         #expect(error.description.hasSuffix("\n10 errors in scenario \(folder.path)"))
     }

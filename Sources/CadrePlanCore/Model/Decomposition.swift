@@ -15,6 +15,9 @@ extension Formulation {
     /// there are cores (provinces of a national scenario are such parts). Parts without any
     /// pair (needs no one can serve) are gathered into one.
     public func parts() -> [Part] {
+        // Budget and team count tie every commune together; the other rules tie a commune's or a
+        // department's rows together: with any rule on, the program is solved whole.
+        guard rules.isEmpty else { return [Part(formulation: self, globalPairs: Array(pairs.indices))] }
         var parent = Array(0..<(cadres.count + needs.count))
         func find(_ i: Int) -> Int {
             var i = i

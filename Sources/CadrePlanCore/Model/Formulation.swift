@@ -43,6 +43,10 @@ public struct Formulation: Sendable, Equatable {
         public var contribution: Double
         /// The planner's bonus or malus from pairs.csv, already included in `fit`.
         public var score: Double
+        /// Allowance and travel in VND (policy.budget; 0 when the rule is off).
+        public var costVnd: Double = 0
+        /// Beyond policy.lodging.commute_km: takes a bed in the host commune.
+        public var needsLodging = false
     }
 
     public var needs: [NeedRow]
@@ -53,6 +57,22 @@ public struct Formulation: Sendable, Equatable {
     /// Release cap per department (index into scenario.departments).
     public var releaseCaps: [Int]
     public var weights: Weights
+    /// The programme rules that are on (policy.budget, lodging, teams, language, fairness).
+    public var rules = ProgrammeRules()
+    /// Beds per commune for cadres beyond commuting distance (policy.lodging).
+    public var lodging: [Int] = []
+    /// Communes that must get a speaker of one of their languages (policy.language).
+    public var languageCommunes: [Int] = []
+    /// Release floor and ceiling per department, in cadres (policy.fairness).
+    public var releaseBounds: [(floor: Int, ceiling: Int)] = []
+
+    public static func == (a: Formulation, b: Formulation) -> Bool {
+        a.needs == b.needs && a.cadres == b.cadres && a.pairs == b.pairs && a.hosting == b.hosting
+            && a.releaseCaps == b.releaseCaps && a.weights == b.weights && a.rules == b.rules && a.lodging == b.lodging
+            && a.languageCommunes == b.languageCommunes
+            && a.releaseBounds.map(\.floor) == b.releaseBounds.map(\.floor)
+            && a.releaseBounds.map(\.ceiling) == b.releaseBounds.map(\.ceiling)
+    }
 }
 
 /// Why a cadre cannot serve a need; the counts explain unmet needs in domain words.
@@ -127,9 +147,13 @@ extension Formulation {
                 case .fte: workload
                 case .files: workload * scenario.policy.throughput(level: cadre.skill(in: need.field)?.level ?? 1)
                 }
-                cadrePairs.append(Pair(cadre: cadreRows.count, need: r, fit: Eligibility.rounded(fit + score),
-                                       distanceKm: km, speaksLanguage: speaks, pinned: pinned, workload: workload,
-                                       contribution: contribution, score: score))
+                var pair = Pair(cadre: cadreRows.count, need: r, fit: Eligibility.rounded(fit + score),
+                                distanceKm: km, speaksLanguage: speaks, pinned: pinned, workload: workload,
+                                contribution: contribution, score: score)
+                let rules = scenario.policy.rules
+                if let budget = rules.budget { pair.costVnd = budget.cost(workload: workload, distanceKm: km) }
+                if let lodging = rules.lodging { pair.needsLodging = km > lodging.commuteKm }
+                cadrePairs.append(pair)
             }
             if !cadrePairs.isEmpty {
                 cadreRows.append(CadreRow(cadre: c, department: d, capacity: cadre.capacity,
@@ -165,6 +189,19 @@ extension Formulation {
             hosting: scenario.communes.map(\.hostingCapacity),
             releaseCaps: scenario.departments.map(\.releaseCap),
             weights: scenario.weights)
+        let rules = scenario.policy.rules
+        self.rules = rules
+        if let lodging = rules.lodging {
+            self.lodging = scenario.communes.map { $0.lodgingCapacity ?? lodging.defaultCapacity }
+        }
+        if let language = rules.language {
+            languageCommunes = scenario.communes.indices.filter {
+                scenario.communes[$0].minorityShare >= language.minimumShare && !scenario.communes[$0].languages.isEmpty
+            }
+        }
+        if let fairness = rules.fairness {
+            releaseBounds = scenario.departments.map { fairness.bounds(headcount: $0.headcount) }
+        }
     }
 }
 

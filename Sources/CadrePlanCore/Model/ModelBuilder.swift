@@ -22,8 +22,14 @@ public struct CadreProgram: Sendable {
     /// One per `Formulation.needs`.
     public var belowMinimum: [Variable]
     public var belowDesired: [Variable]
-    /// Σ_n w_n (W_min·smin[n] + W_des·sdes[n]): the stage-1 objective as terms.
+    /// Σ_n w_n (W_min·smin[n] + W_des·sdes[n]) + the rules' gaps: the stage-1 objective as terms.
     public var unmetNeed: [Term]
+    /// z[m] ∈ {0,1}: commune m gets a seconded team (policy.teams), by commune index.
+    public var team: [Int: Variable] = [:]
+    /// slang[m] ∈ [0,1]: commune m gets no speaker of its languages (policy.language).
+    public var languageGap: [Int: Variable] = [:]
+    /// sfloor[d] ≥ 0: cadres department d releases below its floor (policy.fairness).
+    public var floorGap: [Int: Variable] = [:]
 
     /// Stage 2's objective is `fit − unmetNeedPenalty · unmetNeed`. With the stage-2 row holding
     /// unmet need at its optimum the penalty cannot change which plan is optimal, but it makes
@@ -52,6 +58,12 @@ public struct CadreProgram: Sendable {
         try Self.addStaffingRows(&model, f, scenario, assign, belowMinimum, belowDesired)
         try Self.addHostingRows(&model, f, scenario, assign)
         try Self.addReleaseCapRows(&model, f, scenario, released)
+        if !f.rules.isEmpty {
+            var rules = RuleRows(f, scenario, stage: stage, penalty: penalty, assign: assign, released: released)
+            try rules.add(to: &model)
+            (team, languageGap, floorGap) = (rules.team, rules.languageGap, rules.floorGap)
+            unmetNeed += rules.gapTerms
+        }
         if stage == .fit, let bound = unmetNeedBound {
             try model.addConstraint("unmet_need_at_optimum", unmetNeed, .atMost(bound))
         }
@@ -181,8 +193,12 @@ public struct CadreProgram: Sendable {
     ) throws(ModelError) {
         var terms = Array(repeating: [Term](), count: s.departments.count)
         for (c, row) in f.cadres.enumerated() { terms[row.department].append(Term(y[c], 1)) }
-        for (d, department) in s.departments.enumerated() where terms[d].count > f.releaseCaps[d] {
-            try model.addConstraint("release[\(department.id)]", terms[d], .atMost(Double(f.releaseCaps[d])))
+        for (d, department) in s.departments.enumerated() {
+            // policy.fairness's ceiling tightens the cap.
+            let cap = min(f.releaseCaps[d], f.releaseBounds.isEmpty ? Int.max : f.releaseBounds[d].ceiling)
+            if terms[d].count > cap {
+                try model.addConstraint("release[\(department.id)]", terms[d], .atMost(Double(cap)))
+            }
         }
     }
 }

@@ -40,7 +40,7 @@ struct AssignmentNetwork {
     /// The network of `f`, or nil when some row is not a network row or a cost is not integral
     /// at any scale up to 10^6.
     init?(_ f: Formulation) {
-        guard f.needs.allSatisfy({ $0.unit == .cadres }), !f.timedCadres.contains(true) else { return nil }
+        guard f.rules.isEmpty, f.needs.allSatisfy({ $0.unit == .cadres }), !f.timedCadres.contains(true) else { return nil }
         var cadresOf = Array(repeating: 0, count: f.releaseCaps.count)
         for row in f.cadres { cadresOf[row.department] += 1 }
         let bindingDepartment = f.releaseCaps.indices.map { cadresOf[$0] > f.releaseCaps[$0] }

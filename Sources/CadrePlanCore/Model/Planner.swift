@@ -217,7 +217,9 @@ public enum Planner {
             }
         }
 
-        let s1 = try run(first, .unmetNeed, start: nil)
+        // Programme rules make the search hard: start it from a greedy plan that keeps them all.
+        let greedy = formulation.rules.isEmpty ? nil : GreedyPlan.point(formulation, scenario, first)
+        let s1 = try run(first, .unmetNeed, start: greedy)
         var stages = [outcome(s1, .unmetNeed, first)]
         guard s1.point == .feasible, let z1 = s1.objective else {
             return PartResult(stages: stages, chosen: [], buildSeconds: buildTime.seconds)
@@ -281,8 +283,9 @@ public enum Planner {
         let minWeight = f.needs.map {
             $0.weight * $0.unitWeight * min(f.weights.belowDesired, f.weights.belowMinimum > 0 ? f.weights.belowMinimum : .infinity)
         }
-            .filter { $0 > 0 }.min() ?? 1
-        return (10 * max(1, maxFit) / minWeight).rounded(.up)
+            + [f.rules.language?.weight, f.rules.fairness?.weight].compactMap { $0 }
+        let positive = minWeight.filter { $0 > 0 }.min() ?? 1
+        return (10 * max(1, maxFit) / positive).rounded(.up)
     }
 
     static func chosenPairs(_ program: CadreProgram, _ solution: Solution) -> [Int] {

@@ -59,10 +59,13 @@ public struct Policy: Sendable, Equatable {
     /// Files per month a full-time cadre clears at skill level 1, 2 and 3: how needs measured in
     /// `files` turn into work (a senior clears a backlog faster than a junior).
     public var throughputFilesPerMonth: [Double]
+    /// Budget, lodging, teams, language and fairness rules; all off by default.
+    public var rules: ProgrammeRules
     public init(
         maxTravelKm: Double? = nil, roadFactor: Double = 1.3, allowHomeCommune: Bool = false,
-        throughputFilesPerMonth: [Double] = Policy.defaultThroughput
+        throughputFilesPerMonth: [Double] = Policy.defaultThroughput, rules: ProgrammeRules = ProgrammeRules()
     ) {
+        self.rules = rules
         self.maxTravelKm = maxTravelKm
         self.roadFactor = roadFactor
         self.allowHomeCommune = allowHomeCommune
@@ -171,6 +174,9 @@ public struct Commune: Sendable, Equatable {
     public var minorityShare: Double
     /// Minority languages spoken in the commune (e.g. K'Ho, Cham, M'Nong).
     public var languages: [String]
+    /// Beds for seconded cadres who live beyond commuting distance (optional column
+    /// `lodging_capacity`; nil = the lodging rule's default).
+    public var lodgingCapacity: Int?
     public init(
         id: String, name: String, nameAscii: String, kind: CommuneKind, formerProvince: String,
         latitude: Double, longitude: Double, areaKm2: Double, population: Int, hostingCapacity: Int,

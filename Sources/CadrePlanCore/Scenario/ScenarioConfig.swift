@@ -72,7 +72,8 @@ extension ScenarioLoader {
             }
             if let node = top["policy"] {
                 let p = yaml.mapping(node, path: "policy", keys: ["max_travel_km", "road_factor", "allow_home_commune",
-                                                                  "throughput_files_per_month"])
+                                                                  "throughput_files_per_month"] + ProgrammeRules.keys)
+                config.policy.rules = yaml.rules(p)
                 yaml.optionalNumber(p["max_travel_km"], "policy.max_travel_km", into: &config.policy.maxTravelKm)
                 yaml.number(p["road_factor"], "policy.road_factor", into: &config.policy.roadFactor)
                 yaml.bool(p["allow_home_commune"], "policy.allow_home_commune", into: &config.policy.allowHomeCommune)
@@ -219,6 +220,69 @@ private struct YAMLReader {
             return
         }
         target = values.compactMap { $0 }
+    }
+
+    /// A whole number (counts), e.g. `minimum_size: 2`.
+    mutating func integer(_ node: Node?, _ path: String, into target: inout Int) {
+        guard let node else { return }
+        if let x = node.float, x == x.rounded(), abs(x) < 1e9 {
+            target = Int(x)
+        } else {
+            fail(node, key: path, "\(path): expected a whole number, got \(shown(node))",
+                 fix: "write a whole number such as \(target), without quotes")
+        }
+    }
+
+    /// The rule sections of `policy:`; a section that is absent or empty (`teams:`) is off.
+    mutating func rules(_ policy: [String: Node]) -> ProgrammeRules {
+        var rules = ProgrammeRules()
+        func section(_ key: String, _ keys: [String]) -> [String: Node]? {
+            guard let node = policy[key], node.null == nil else { return nil }
+            return mapping(node, path: "policy.\(key)", keys: keys)
+        }
+        if let b = section("budget", ["total_vnd", "monthly_allowance_vnd", "travel_vnd_per_km", "trips_home", "months"]) {
+            var budget = ProgrammeRules.Budget(totalVnd: 0)
+            if b["total_vnd"] == nil, let node = policy["budget"] {
+                fail(node, key: "policy.budget", "policy.budget: total_vnd is missing",
+                     fix: "write the programme's budget in VND, e.g. total_vnd: 12000000000, or delete policy.budget")
+            }
+            number(b["total_vnd"], "policy.budget.total_vnd", into: &budget.totalVnd)
+            number(b["monthly_allowance_vnd"], "policy.budget.monthly_allowance_vnd", into: &budget.monthlyAllowanceVnd)
+            number(b["travel_vnd_per_km"], "policy.budget.travel_vnd_per_km", into: &budget.travelVndPerKm)
+            number(b["trips_home"], "policy.budget.trips_home", into: &budget.tripsHome)
+            number(b["months"], "policy.budget.months", into: &budget.months)
+            rules.budget = budget
+        }
+        if let l = section("lodging", ["commute_km", "default_capacity"]) {
+            var lodging = ProgrammeRules.Lodging()
+            number(l["commute_km"], "policy.lodging.commute_km", into: &lodging.commuteKm)
+            integer(l["default_capacity"], "policy.lodging.default_capacity", into: &lodging.defaultCapacity)
+            rules.lodging = lodging
+        }
+        if let t = section("teams", ["minimum_size", "maximum_communes"]) {
+            var teams = ProgrammeRules.Teams()
+            integer(t["minimum_size"], "policy.teams.minimum_size", into: &teams.minimumSize)
+            if let node = t["maximum_communes"], node.null == nil {
+                var n = 0
+                integer(node, "policy.teams.maximum_communes", into: &n)
+                teams.maximumCommunes = n
+            }
+            rules.teams = teams
+        }
+        if let l = section("language", ["minimum_share", "weight"]) {
+            var language = ProgrammeRules.Language()
+            number(l["minimum_share"], "policy.language.minimum_share", into: &language.minimumShare)
+            number(l["weight"], "policy.language.weight", into: &language.weight)
+            rules.language = language
+        }
+        if let f = section("fairness", ["floor", "ceiling", "weight"]) {
+            var fairness = ProgrammeRules.Fairness()
+            number(f["floor"], "policy.fairness.floor", into: &fairness.floor)
+            number(f["ceiling"], "policy.fairness.ceiling", into: &fairness.ceiling)
+            number(f["weight"], "policy.fairness.weight", into: &fairness.weight)
+            rules.fairness = fairness
+        }
+        return rules
     }
 
     mutating func bool(_ node: Node?, _ path: String, into target: inout Bool) {

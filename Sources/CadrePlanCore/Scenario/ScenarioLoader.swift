@@ -71,11 +71,14 @@ public enum ScenarioLoader {
                   branch: c.choice("branch", else: Branch.civil), priority: c.number("priority"))
         }
         let communes = decode(tables[.communes], into: &diagnostics) { c in
-            Commune(id: c.text("id"), name: c.text("name"), nameAscii: c.text("name_ascii"),
-                    kind: c.choice("kind", else: CommuneKind.commune), formerProvince: c.text("former_province"),
-                    latitude: c.number("lat"), longitude: c.number("lon"), areaKm2: c.number("area_km2"),
-                    population: c.int("population"), hostingCapacity: c.int("hosting_capacity"),
-                    minorityShare: c.number("minority_share"), languages: c.list("languages"))
+            var commune = Commune(
+                id: c.text("id"), name: c.text("name"), nameAscii: c.text("name_ascii"),
+                kind: c.choice("kind", else: CommuneKind.commune), formerProvince: c.text("former_province"),
+                latitude: c.number("lat"), longitude: c.number("lon"), areaKm2: c.number("area_km2"),
+                population: c.int("population"), hostingCapacity: c.int("hosting_capacity"),
+                minorityShare: c.number("minority_share"), languages: c.list("languages"))
+            commune.lodgingCapacity = c.text("lodging_capacity").isEmpty ? nil : c.int("lodging_capacity")
+            return commune
         }
         let policy = config.policy
         let needs = decode(tables[.needs], into: &diagnostics) { c in

@@ -37,6 +37,7 @@ extension Scenario {
         var optionalColumns: [String] {
             switch self {
             case .needs: ["unit"]
+            case .communes: ["lodging_capacity"]
             case .cadres: ["time_share"]
             case .pairs: ["score", "workload"]
             default: []
@@ -98,6 +99,7 @@ public enum ScenarioValidator {
         rules.checkFields()
         rules.checkCommunes()
         rules.checkDepartments()
+        rules.checkFairnessFloors()
         rules.checkCadres()
         rules.checkNeeds()
         rules.checkHistory()
@@ -353,6 +355,7 @@ private struct Rules {
                    at: .key("policy.throughput_files_per_month"), .positive,
                    fix: "write the files a full-time cadre clears per month at levels 1, 2 and 3, e.g. [20, 35, 50]")
         }
+        checkRules(p.rules)
         let w = s.weights
         let weights: [(String, Double)] = [
             ("below_minimum", w.belowMinimum), ("below_desired", w.belowDesired), ("skill_level", w.skillLevel),
@@ -371,6 +374,79 @@ private struct Rules {
                .within(0...1), fix: "write 0 to prove optimality, or a small fraction such as 0.01")
         number(s.solver.stage2Tolerance, "solver.stage2_tolerance", of: "", at: .key("solver.stage2_tolerance"),
                .within(0...1), fix: "write 0, or a small fraction such as 0.01")
+    }
+
+    /// The programme rules under `policy:` (budget, lodging, teams, language, fairness). A rule
+    /// that is off is not checked; a section whose value could not be read is in brokenKeys.
+    mutating func checkRules(_ r: ProgrammeRules) {
+        if let b = r.budget {
+            money(b.totalVnd, "policy.budget.total_vnd", .positive,
+                  fix: "write the programme's budget for the round in VND, e.g. 12000000000 (12 billion), or delete policy.budget")
+            money(b.monthlyAllowanceVnd, "policy.budget.monthly_allowance_vnd", .nonNegative,
+                  fix: "write the allowance a full-time cadre receives per month in VND, e.g. 4000000, or 0 for none")
+            money(b.travelVndPerKm, "policy.budget.travel_vnd_per_km", .nonNegative,
+                  fix: "write the travel cost per road km in VND, e.g. 2000, or 0 if travel is not paid from the budget")
+            number(b.tripsHome, "policy.budget.trips_home", of: "", at: .key("policy.budget.trips_home"), .within(0...100),
+                   fix: "write how many return trips home a cadre makes during the round, e.g. 6 (0 for none)")
+            number(b.months, "policy.budget.months", of: "", at: .key("policy.budget.months"), .within(0.1...24),
+                   fix: "write the length of the round in months, from 0.1 to 24, e.g. 3")
+        }
+        if let l = r.lodging {
+            number(l.commuteKm, "policy.lodging.commute_km", of: "", at: .key("policy.lodging.commute_km"), .nonNegative,
+                   fix: "write the road km a cadre can commute daily, e.g. 40 (0: everyone away from home needs a bed)")
+            number(Double(l.defaultCapacity), "policy.lodging.default_capacity", of: "",
+                   at: .key("policy.lodging.default_capacity"), .within(0...1000),
+                   fix: "write the beds a commune has for seconded cadres when communes.csv gives no lodging_capacity, "
+                     + "from 0 to 1000, e.g. 4")
+        }
+        if let t = r.teams {
+            number(Double(t.minimumSize), "policy.teams.minimum_size", of: "", at: .key("policy.teams.minimum_size"),
+                   .within(1...100), fix: "write the fewest cadres a commune's team may have, from 1 to 100, e.g. 2")
+            if let most = t.maximumCommunes {
+                number(Double(most), "policy.teams.maximum_communes", of: "", at: .key("policy.teams.maximum_communes"),
+                       .nonNegative, fix: "write how many communes may get a team, e.g. 113, or delete the key for no limit")
+            }
+        }
+        if let l = r.language {
+            number(l.minimumShare, "policy.language.minimum_share", of: "", at: .key("policy.language.minimum_share"),
+                   .within(0...1),
+                   fix: l.minimumShare > 1 && l.minimumShare <= 100
+                       ? "write a share from 0 to 1 (for \(V.format(l.minimumShare))% write \(V.format(l.minimumShare / 100)))"
+                       : "write the ethnic-minority share from which a commune needs a speaker, from 0 to 1, e.g. 0.3")
+            number(l.weight, "policy.language.weight", of: "", at: .key("policy.language.weight"), .nonNegative)
+            relativeWeight(l.weight, "policy.language.weight", of: "", at: .key("policy.language.weight"))
+        }
+        if let f = r.fairness {
+            let share = { (x: Double) in
+                x > 1 && x <= 100 ? "write a share of headcount from 0 to 1 (for \(V.format(x))% write \(V.format(x / 100)))" : nil
+            }
+            number(f.floor, "policy.fairness.floor", of: "", at: .key("policy.fairness.floor"), .within(0...1),
+                   fix: share(f.floor) ?? "write the least share of its headcount a department releases, from 0 to 1, e.g. 0.03")
+            number(f.ceiling, "policy.fairness.ceiling", of: "", at: .key("policy.fairness.ceiling"), .within(0...1),
+                   fix: share(f.ceiling) ?? "write the largest share of its headcount a department releases, from 0 to 1, e.g. 0.12")
+            // An unreadable floor or ceiling keeps its default (0, 1), which cannot cross the other.
+            if !flagged.contains(.key("policy.fairness.floor")), !flagged.contains(.key("policy.fairness.ceiling")),
+                f.floor > f.ceiling
+            {
+                error(.key("policy.fairness.floor"),
+                      "policy.fairness.floor (\(V.format(f.floor))) is above policy.fairness.ceiling (\(V.format(f.ceiling)))",
+                      fix: "lower policy.fairness.floor or raise policy.fairness.ceiling, so that floor ≤ ceiling")
+            }
+            number(f.weight, "policy.fairness.weight", of: "", at: .key("policy.fairness.weight"), .nonNegative)
+            relativeWeight(f.weight, "policy.fairness.weight", of: "", at: .key("policy.fairness.weight"))
+        }
+    }
+
+    /// A sum in VND: budgets run to billions, so only values beyond 1e15 are absurd here (the
+    /// other numbers of a scenario stop at 1e9).
+    mutating func money(_ x: Double, _ key: String, _ bound: Bound, fix: String) {
+        let place = Place.key(key)
+        guard x.isFinite, abs(x) > 1e9 else { return number(x, key, of: "", at: place, bound, fix: fix) }
+        if abs(x) > 1e15 {
+            error(place, "\(key) (\(V.format(x))) is absurdly large (over 1e15 VND)", fix: fix)
+        } else if !bound.admits(x) {
+            error(place, "\(key) (\(V.format(x))) must be \(bound.wording)", fix: fix)
+        }
     }
 
     static func isISODate(_ text: String) -> Bool {
@@ -433,6 +509,11 @@ private struct Rules {
             number(c.areaKm2, "area_km2", of: label, at: place, .positive)
             number(Double(c.population), "population", of: label, at: place, .nonNegative)
             number(Double(c.hostingCapacity), "hosting_capacity", of: label, at: place, .nonNegative)
+            if let beds = c.lodgingCapacity {
+                number(Double(beds), "lodging_capacity", of: label, at: place, .nonNegative,
+                       fix: "set lodging_capacity to the beds the commune has for seconded cadres, 0 or more "
+                         + "(leave it empty for policy.lodging.default_capacity)")
+            }
             number(c.minorityShare, "minority_share", of: label, at: place, .within(0...1),
                    fix: c.minorityShare > 1 && c.minorityShare <= 100
                        ? "write a share from 0 to 1: \(V.format(c.minorityShare))% is \(V.format(c.minorityShare / 100))"
@@ -458,6 +539,27 @@ private struct Rules {
                 error(place, "\(label): release_cap (\(d.releaseCap)) is above headcount (\(d.headcount))",
                       fix: "set release_cap to at most \(d.headcount), or correct headcount")
             }
+        }
+    }
+
+    /// policy.fairness.floor is soft: a department that cannot release its share falls short and
+    /// the plan says so. Still, a floor above a release cap is a contradiction the planner should see.
+    mutating func checkFairnessFloors() {
+        let key = "policy.fairness.floor"
+        guard !context.configUnavailable, let fairness = s.policy.rules.fairness, fairness.floor > 0,
+            !flagged.contains(.key(key)),
+            !context.brokenKeys.contains(where: { $0.isEmpty || key == $0 || key.hasPrefix($0 + ".") })
+        else { return }
+        for (i, d) in s.departments.enumerated() {
+            let place = Place.row(.departments, i)
+            guard !flagged.contains(place), d.headcount > 0, d.releaseCap >= 0 else { continue }
+            let floor = fairness.bounds(headcount: d.headcount).floor
+            guard floor > d.releaseCap else { continue }
+            let lower = (Double(d.releaseCap) / Double(d.headcount) * 1000).rounded(.down) / 1000
+            warning(place, "department \(d.id): \(key) (\(V.format(fairness.floor))) asks it to release at least "
+                        + "\(floor) of its \(ScenarioError.plural(d.headcount, "cadre")) but release_cap is \(d.releaseCap)",
+                    fix: "raise release_cap of \(d.id) to \(floor), or lower \(key) in scenario.yaml to at most \(V.format(lower)); "
+                        + "otherwise the plan falls \(ScenarioError.plural(floor - d.releaseCap, "cadre")) short of the floor")
         }
     }
 

@@ -50,14 +50,15 @@ public enum ScenarioWriter {
         }
         try table("fields.csv", ["id", "name", "name_vi", "branch", "priority"],
                   s.fields.map { [$0.id, $0.name, $0.nameVi, $0.branch.rawValue, number($0.priority)] })
+        let beds = s.communes.contains { $0.lodgingCapacity != nil }
         try table("communes.csv",
                   ["id", "name", "name_ascii", "kind", "former_province", "lat", "lon", "area_km2",
-                   "population", "hosting_capacity", "minority_share", "languages"],
+                   "population", "hosting_capacity", "minority_share", "languages"] + (beds ? ["lodging_capacity"] : []),
                   s.communes.map {
                       [$0.id, $0.name, $0.nameAscii, $0.kind.rawValue, $0.formerProvince,
                        fixed($0.latitude, 5), fixed($0.longitude, 5), fixed($0.areaKm2, 2),
                        String($0.population), String($0.hostingCapacity), fixed($0.minorityShare, 3),
-                       $0.languages.joined(separator: ";")]
+                       $0.languages.joined(separator: ";")] + (beds ? [$0.lodgingCapacity.map(String.init) ?? ""] : [])
                   })
         // Optional columns (unit, time_share, score, workload) only when a record uses them, so
         // headcount-only scenarios keep their exact bytes.
@@ -110,7 +111,7 @@ public enum ScenarioWriter {
             policy:
               max_travel_km: \(optional(s.policy.maxTravelKm))
               road_factor: \(number(s.policy.roadFactor))
-              allow_home_commune: \(s.policy.allowHomeCommune)\(throughput(s.policy))
+              allow_home_commune: \(s.policy.allowHomeCommune)\(throughput(s.policy))\(rules(s.policy.rules))
             weights:
               below_minimum: \(number(s.weights.belowMinimum))
               below_desired: \(number(s.weights.belowDesired))
@@ -125,6 +126,28 @@ public enum ScenarioWriter {
               stage2_tolerance: \(number(s.solver.stage2Tolerance))
 
             """
+    }
+
+    /// The rule sections that are on, in flow style, one line each.
+    static func rules(_ r: ProgrammeRules) -> String {
+        var lines: [String] = []
+        if let b = r.budget {
+            lines.append("budget: {total_vnd: \(number(b.totalVnd)), monthly_allowance_vnd: \(number(b.monthlyAllowanceVnd)), "
+                + "travel_vnd_per_km: \(number(b.travelVndPerKm)), trips_home: \(number(b.tripsHome)), months: \(number(b.months))}")
+        }
+        if let l = r.lodging {
+            lines.append("lodging: {commute_km: \(number(l.commuteKm)), default_capacity: \(l.defaultCapacity)}")
+        }
+        if let t = r.teams {
+            lines.append("teams: {minimum_size: \(t.minimumSize), maximum_communes: \(t.maximumCommunes.map(String.init) ?? "null")}")
+        }
+        if let l = r.language {
+            lines.append("language: {minimum_share: \(number(l.minimumShare)), weight: \(number(l.weight))}")
+        }
+        if let f = r.fairness {
+            lines.append("fairness: {floor: \(number(f.floor)), ceiling: \(number(f.ceiling)), weight: \(number(f.weight))}")
+        }
+        return lines.map { "\n  " + $0 }.joined()
     }
 
     /// The throughput line, only when it differs from the default.

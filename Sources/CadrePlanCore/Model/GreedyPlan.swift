@@ -1,0 +1,130 @@
+import GLPK
+
+/// A quick feasible plan for programs GLPK must branch on, handed to it as the first incumbent
+/// (`glp_ios_heur_sol`): with one from the start the search prunes at once, and a time limit
+/// always returns a plan. Greedy by need weight, then fit, under every upper limit (capacity,
+/// time share, release cap and ceiling, staffing, hosting, lodging, budget, team count); teams
+/// left below their minimum size are closed and the freed cadres offered again. The point is
+/// checked against every row of the program; nil when it fails (GLPK then searches alone).
+enum GreedyPlan {
+    static func point(_ f: Formulation, _ s: Scenario, _ program: CadreProgram) -> [Double]? {
+        var state = State(f, s)
+        let order = f.pairs.indices.sorted { a, b in
+            let (p, q) = (f.pairs[a], f.pairs[b])
+            if p.pinned != q.pinned { return p.pinned }
+            let (wp, wq) = (f.needs[p.need].weight * f.needs[p.need].unitWeight, f.needs[q.need].weight * f.needs[q.need].unitWeight)
+            if wp != wq { return wp > wq }
+            return p.fit != q.fit ? p.fit > q.fit : a < b
+        }
+        for p in order where f.pairs[p].pinned { state.add(p) }
+        for p in order where !f.pairs[p].pinned && state.admits(p) { state.add(p) }
+        if let k = f.rules.teams?.minimumSize {
+            let small = Set(state.chosen.map { state.commune(of: $0) }.filter { state.posts(at: $0) < k })
+            guard !state.chosen.contains(where: { f.pairs[$0].pinned && small.contains(state.commune(of: $0)) })
+            else { return nil }
+            for p in state.chosen where small.contains(state.commune(of: p)) { state.remove(p) }
+            state.closed = small
+            for p in order where !state.chosen.contains(p) && state.posts(at: state.commune(of: p)) > 0 && state.admits(p) {
+                state.add(p)
+            }
+        }
+        let values = state.values(program)
+        return program.model.firstViolation(of: values, tolerance: 1e-7) == nil ? values : nil
+    }
+
+    /// What the plan so far uses of every limit.
+    struct State {
+        let f: Formulation
+        let s: Scenario
+        var chosen = Set<Int>()
+        var posts: [Int]
+        var time: [Double]
+        var released: [Int]
+        var staffed: [Int]
+        var work: [Double]
+        var hosted: [Int]
+        var lodged: [Int]
+        var spent = 0.0
+        var closed = Set<Int>()
+        let largest: [Double]
+        let releaseCap: [Int]
+
+        init(_ f: Formulation, _ s: Scenario) {
+            (self.f, self.s) = (f, s)
+            posts = Array(repeating: 0, count: f.cadres.count)
+            time = Array(repeating: 0, count: f.cadres.count)
+            released = Array(repeating: 0, count: s.departments.count)
+            staffed = Array(repeating: 0, count: f.needs.count)
+            work = Array(repeating: 0, count: f.needs.count)
+            hosted = Array(repeating: 0, count: s.communes.count)
+            lodged = Array(repeating: 0, count: s.communes.count)
+            largest = f.largestContribution
+            releaseCap = s.departments.indices.map {
+                min(f.releaseCaps[$0], f.releaseBounds.isEmpty ? Int.max : f.releaseBounds[$0].ceiling)
+            }
+        }
+
+        func commune(of p: Int) -> Int { f.needs[f.pairs[p].need].commune }
+        func posts(at m: Int) -> Int { hosted[m] }
+        var teams: Int { hosted.filter { $0 > 0 }.count }
+
+        func admits(_ p: Int) -> Bool {
+            let pair = f.pairs[p]
+            let cadre = f.cadres[pair.cadre]
+            let need = f.needs[pair.need]
+            let m = need.commune
+            guard posts[pair.cadre] < cadre.capacity, time[pair.cadre] + pair.workload <= cadre.timeShare + 1e-9,
+                posts[pair.cadre] > 0 || released[cadre.department] < releaseCap[cadre.department],
+                hosted[m] < f.hosting[m], !closed.contains(m)
+            else { return false }
+            if need.unit == .cadres {
+                guard staffed[pair.need] < need.desired else { return false }
+            } else {
+                guard work[pair.need] < need.desiredWork - 1e-9,
+                    work[pair.need] + pair.contribution <= need.desiredWork + largest[pair.need] - CadreProgram.overshootSlack
+                else { return false }
+            }
+            if f.rules.lodging != nil, pair.needsLodging, lodged[m] >= f.lodging[m] { return false }
+            if let budget = f.rules.budget, spent + pair.costVnd > budget.totalVnd { return false }
+            if hosted[m] == 0, let most = f.rules.teams?.maximumCommunes, teams >= most { return false }
+            return true
+        }
+
+        mutating func add(_ p: Int) { change(p, by: 1) }
+        mutating func remove(_ p: Int) { change(p, by: -1) }
+
+        private mutating func change(_ p: Int, by sign: Int) {
+            let pair = f.pairs[p]
+            let d = f.cadres[pair.cadre].department
+            let m = commune(of: p)
+            if sign > 0 { chosen.insert(p) } else { chosen.remove(p) }
+            if sign > 0 && posts[pair.cadre] == 0 { released[d] += 1 }
+            posts[pair.cadre] += sign
+            if sign < 0 && posts[pair.cadre] == 0 { released[d] -= 1 }
+            time[pair.cadre] += Double(sign) * pair.workload
+            staffed[pair.need] += sign
+            work[pair.need] += Double(sign) * pair.contribution
+            hosted[m] += sign
+            if pair.needsLodging { lodged[m] += sign }
+            spent += Double(sign) * pair.costVnd
+        }
+
+        /// Every column of the program for this plan: the shortfalls and gaps it leaves.
+        func values(_ program: CadreProgram) -> [Double] {
+            var v = Array(repeating: 0.0, count: program.model.variableCount)
+            for p in chosen { v[program.assign[p].index] = 1 }
+            for c in f.cadres.indices where posts[c] > 0 { v[program.released[c].index] = 1 }
+            for (n, need) in f.needs.enumerated() {
+                let done = need.unit == .cadres ? Double(staffed[n]) : work[n]
+                v[program.belowMinimum[n].index] = max(0, need.minimumWork - done)
+                v[program.belowDesired[n].index] = need.unit == .cadres ? need.desiredWork - done : max(0, need.desiredWork - done)
+            }
+            for (m, z) in program.team { v[z.index] = hosted[m] > 0 ? 1 : 0 }
+            var speakers = Array(repeating: 0, count: s.communes.count)
+            for p in chosen where f.pairs[p].speaksLanguage { speakers[commune(of: p)] += 1 }
+            for (m, gap) in program.languageGap { v[gap.index] = speakers[m] > 0 ? 0 : 1 }
+            for (d, gap) in program.floorGap { v[gap.index] = Double(max(0, f.releaseBounds[d].floor - released[d])) }
+            return v
+        }
+    }
+}

@@ -1,0 +1,111 @@
+import GLPK
+
+/// The rows of the programme rules (`policy.budget`, `lodging`, `teams`, `language`,
+/// `fairness`), added to a `CadreProgram` when any rule is on:
+///
+///     budget:        Σ_p cost_p x_p ≤ B                              (knapsack; in million VND)
+///     lodging[m]:    Σ_{p at m, beyond commuting} x_p ≤ beds_m
+///     team[n]:       Σ_c x[c,n] ≤ u_n · z[m(n)]      u_n = min(des_n, eligible cadres of n)
+///     team_size[m]:  Σ_{p at m} x_p ≥ k · z[m]
+///     teams:         Σ_m z[m] ≤ N
+///     speak[m]:      Σ_{p at m, speaks} x_p + slang[m] ≥ 1,  0 ≤ slang[m] ≤ 1
+///     used[c]:       y[c] ≤ Σ_n x[c,n]                 (a released cadre serves somewhere)
+///     floor[d]:      Σ_{c ∈ d} y[c] + sfloor[d] ≥ floor_d
+///
+/// The ceiling of `fairness` tightens `release[d]`. The gaps slang and sfloor are soft, weighted
+/// in stage 1 beside unmet need, so a plan always exists and says what it could not do. The
+/// team link is per need rather than one big-M row per commune: the LP relaxation cannot then
+/// open a team a fraction to staff a whole commune.
+struct RuleRows {
+    let f: Formulation
+    let s: Scenario
+    let stage: Stage
+    let penalty: Double
+    let x: [Variable]
+    let y: [Variable]
+    var team: [Int: Variable] = [:]
+    var languageGap: [Int: Variable] = [:]
+    var floorGap: [Int: Variable] = [:]
+    var gapTerms: [Term] = []
+
+    init(_ f: Formulation, _ s: Scenario, stage: Stage, penalty: Double, assign: [Variable], released: [Variable]) {
+        (self.f, self.s, self.stage, self.penalty, x, y) = (f, s, stage, penalty, assign, released)
+    }
+
+    /// Objective of a gap variable: its weight in stage 1, minus the penalty in stage 2.
+    func gapObjective(_ weight: Double) -> Double { stage == .unmetNeed ? weight : -penalty * weight }
+
+    mutating func add(to model: inout LinearModel) throws(ModelError) {
+        var pairsAt = Array(repeating: [Int](), count: s.communes.count)
+        for (p, pair) in f.pairs.enumerated() { pairsAt[f.needs[pair.need].commune].append(p) }
+        let rules = f.rules
+
+        if let budget = rules.budget {
+            let terms = f.pairs.indices.map { Term(x[$0], f.pairs[$0].costVnd / 1e6) }
+            if f.pairs.reduce(0, { $0 + $1.costVnd }) > budget.totalVnd {
+                try model.addConstraint("budget", terms, .atMost(budget.totalVnd / 1e6))
+            }
+        }
+        if rules.lodging != nil {
+            for (m, commune) in s.communes.enumerated() {
+                let far = pairsAt[m].filter { f.pairs[$0].needsLodging }
+                if far.count > f.lodging[m] {
+                    try model.addConstraint("lodging[\(commune.id)]", far.map { Term(x[$0], 1) }, .atMost(Double(f.lodging[m])))
+                }
+            }
+        }
+        if let teams = rules.teams {
+            var pairsOf = Array(repeating: [Int](), count: f.needs.count)
+            for (p, pair) in f.pairs.enumerated() { pairsOf[pair.need].append(p) }
+            var needsAt = Array(repeating: [Int](), count: s.communes.count)
+            for (n, row) in f.needs.enumerated() where !pairsOf[n].isEmpty { needsAt[row.commune].append(n) }
+            for (m, commune) in s.communes.enumerated() where !pairsAt[m].isEmpty {
+                let z = try model.addVariable("z[\(commune.id)]", kind: .binary, bounds: .between(0, 1))
+                team[m] = z
+                for n in needsAt[m] {
+                    let need = s.needs[f.needs[n].need]
+                    let most = f.needs[n].unit == .cadres ? min(f.needs[n].desired, pairsOf[n].count) : pairsOf[n].count
+                    try model.addConstraint("team[\(need.commune),\(need.field)]",
+                                            pairsOf[n].map { Term(x[$0], 1) } + [Term(z, -Double(most))], .atMost(0))
+                }
+                try model.addConstraint("team_size[\(commune.id)]",
+                                        pairsAt[m].map { Term(x[$0], 1) } + [Term(z, -Double(teams.minimumSize))], .atLeast(0))
+            }
+            if let most = teams.maximumCommunes, team.count > most {
+                let open = team.keys.sorted().compactMap { team[$0] }.map { Term($0, 1) }
+                try model.addConstraint("teams", open, .atMost(Double(most)))
+            }
+        }
+        if let language = rules.language {
+            for m in f.languageCommunes where !pairsAt[m].isEmpty {
+                let id = s.communes[m].id
+                let gap = try model.addVariable("slang[\(id)]", bounds: .between(0, 1),
+                                                objective: gapObjective(language.weight))
+                languageGap[m] = gap
+                gapTerms.append(Term(gap, language.weight))
+                let speakers = pairsAt[m].filter { f.pairs[$0].speaksLanguage }.map { Term(x[$0], 1) }
+                try model.addConstraint("speak[\(id)]", speakers + [Term(gap, 1)], .atLeast(1))
+            }
+        }
+        if let fairness = rules.fairness {
+            var cadresOf = Array(repeating: [Int](), count: s.departments.count)
+            for (c, row) in f.cadres.enumerated() { cadresOf[row.department].append(c) }
+            var pairsOfCadre = Array(repeating: [Int](), count: f.cadres.count)
+            for (p, pair) in f.pairs.enumerated() { pairsOfCadre[pair.cadre].append(p) }
+            for (d, department) in s.departments.enumerated() where f.releaseBounds[d].floor > 0 {
+                let floor = f.releaseBounds[d].floor
+                for c in cadresOf[d] {
+                    let id = s.cadres[f.cadres[c].cadre].id
+                    try model.addConstraint("used[\(id)]", [Term(y[c], 1)] + pairsOfCadre[c].map { Term(x[$0], -1) },
+                                            .atMost(0))
+                }
+                let gap = try model.addVariable("sfloor[\(department.id)]", bounds: .between(0, Double(floor)),
+                                                objective: gapObjective(fairness.weight))
+                floorGap[d] = gap
+                gapTerms.append(Term(gap, fairness.weight))
+                try model.addConstraint("floor[\(department.id)]", cadresOf[d].map { Term(y[$0], 1) } + [Term(gap, 1)],
+                                        .atLeast(Double(floor)))
+            }
+        }
+    }
+}

@@ -1,0 +1,144 @@
+import Foundation
+import Testing
+
+@testable import CadrePlanCore
+
+/// Each programme rule, switched on in a scenario small enough to check by hand, changes the
+/// plan exactly as the rule says; the greedy start keeps every rule.
+@Suite struct ProgrammeRulesTests {
+    /// H is home to everyone; A is 11 km away, B 56 km, C 89 km (road factor 1).
+    static let communes = [Tiny.commune("H", at: 0), Tiny.commune("A", at: 1), Tiny.commune("B", at: 5),
+                           Tiny.commune("C", at: 8)]
+
+    static func cadres(_ n: Int, department: String = "DNNMT", years: Double = 3) -> [Cadre] {
+        (0..<n).map { Tiny.cadre("\(department.lowercased())\($0)", [("land", 2, years + Double($0))], department: department) }
+    }
+
+    func plan(_ s: Scenario) throws -> (result: PlanResult, lines: [String]) {
+        let result = try Planner.plan(s, options: PlanOptions(s.solver))
+        #expect(result.isProvenOptimal)
+        // With a rule on the program is no longer a network: branch-and-cut from the greedy start.
+        #expect(s.policy.rules.isEmpty || result.stages.allSatisfy { $0.method == .branchAndCut })
+        let roster = Roster(result)
+        #expect(RosterAudit.violations(roster, scenario: s).isEmpty)
+        return (result, roster.assignments.map { "\($0.cadre)→\($0.commune)" }.sorted())
+    }
+
+    @Test func theBudgetPaysForOnlyWhatItCovers() throws {
+        var s = Tiny.scenario(communes: Self.communes, needs: [Tiny.need("A", "land"), Tiny.need("B", "land")],
+                              cadres: Self.cadres(2))
+        #expect(try plan(s).lines.count == 2)
+        // 3 months × 1 M allowance + 2 × 6 trips × 1,000 VND/km: A costs 3.13 M, B 3.67 M.
+        s.policy.rules.budget = .init(totalVnd: 7_000_000, monthlyAllowanceVnd: 1_000_000, travelVndPerKm: 1_000)
+        #expect(try plan(s).lines.count == 2)
+        s.policy.rules.budget?.totalVnd = 5_000_000
+        let (result, lines) = try plan(s)
+        #expect(lines.count == 1)
+        #expect(result.chosen.map { result.formulation.pairs[$0].costVnd }.reduce(0, +) <= 5_000_000)
+    }
+
+    @Test func lodgingLimitsCadresBeyondCommutingDistance() throws {
+        var communes = Self.communes
+        communes[2].lodgingCapacity = 1
+        var s = Tiny.scenario(communes: communes, needs: [Tiny.need("B", "land", min: 2, desired: 3), Tiny.need("A", "land")],
+                              cadres: Self.cadres(4))
+        s.policy.rules.lodging = .init(commuteKm: 20, defaultCapacity: 0)
+        let lines = try plan(s).lines
+        #expect(lines.filter { $0.hasSuffix("→B") }.count == 1)  // one bed in B; A is within commuting distance
+        #expect(lines.filter { $0.hasSuffix("→A") }.count == 1)
+    }
+
+    @Test func aTeamIsEitherNoneOrAtLeastTheMinimumSize() throws {
+        var s = Tiny.scenario(communes: Self.communes, needs: [Tiny.need("A", "land"), Tiny.need("B", "land", desired: 2)],
+                              cadres: Self.cadres(3))
+        #expect(try plan(s).lines.count == 3)
+        s.policy.rules.teams = .init(minimumSize: 2)
+        let lines = try plan(s).lines
+        #expect(lines.count == 2)
+        #expect(lines.allSatisfy { $0.hasSuffix("→B") })
+    }
+
+    @Test func atMostNCommunesGetATeam() throws {
+        var s = Tiny.scenario(communes: Self.communes,
+                              needs: [Tiny.need("A", "land", desired: 2), Tiny.need("B", "land", desired: 2, priority: 2)],
+                              cadres: Self.cadres(4))
+        s.policy.rules.teams = .init(minimumSize: 1, maximumCommunes: 1)
+        let lines = try plan(s).lines
+        #expect(lines.count == 2)
+        #expect(lines.allSatisfy { $0.hasSuffix("→B") })  // the higher-priority commune keeps its team
+    }
+
+    @Test func aMinorityCommuneGetsASpeaker() throws {
+        var communes = Self.communes
+        communes[1] = Tiny.commune("A", at: 1, languages: ["K'Ho"])
+        var cadres = Self.cadres(2)
+        cadres[0].languages = ["K'Ho"]  // fewer years than dnnmt1: worse fit once language earns nothing
+        var s = Tiny.scenario(communes: communes, needs: [Tiny.need("A", "land")], cadres: cadres)
+        s.weights.language = 0
+        #expect(try plan(s).lines == ["dnnmt1→A"])
+        s.policy.rules.language = .init(minimumShare: 0.3, weight: 10)
+        #expect(try plan(s).lines == ["dnnmt0→A"])
+    }
+
+    @Test func departmentsReleaseBetweenTheirFloorAndCeiling() throws {
+        let departments = [Department(id: "D1", name: "D1", nameVi: "D1", branch: .civil, headcount: 10, releaseCap: 5),
+                           Department(id: "D2", name: "D2", nameVi: "D2", branch: .civil, headcount: 10, releaseCap: 5)]
+        // D2's cadres have more experience, so without fairness they take both posts.
+        var s = Tiny.scenario(communes: Self.communes, needs: [Tiny.need("A", "land", desired: 2)],
+                              cadres: Self.cadres(2, department: "D1", years: 1) + Self.cadres(2, department: "D2", years: 5),
+                              departments: departments)
+        #expect(try plan(s).lines == ["d20→A", "d21→A"])
+        // A floor of 10 % of 10 makes D1 release one cadre: its most experienced.
+        s.policy.rules.fairness = .init(floor: 0.1, ceiling: 1, weight: 10)
+        #expect(try plan(s).lines == ["d11→A", "d21→A"])
+        // A ceiling of 10 % lets D2 release only one; D1's best takes the other post.
+        s.policy.rules.fairness = .init(floor: 0, ceiling: 0.1, weight: 10)
+        #expect(try plan(s).lines == ["d11→A", "d21→A"])
+    }
+
+    /// With every rule on at once, the greedy start keeps them all and GLPK only improves on it.
+    @Test(arguments: 1...12)
+    func theGreedyStartKeepsEveryRule(seed: UInt64) throws {
+        var rng = SplitMix64(state: seed)
+        let communes = (0..<6).map { Tiny.commune("M\($0)", at: Int.random(in: 0...10, using: &rng),
+                                                   languages: $0 % 3 == 0 ? ["K'Ho"] : []) }
+        let needs = communes.map { Tiny.need($0.id, "land", min: Int.random(in: 0...1, using: &rng),
+                                             desired: Int.random(in: 1...3, using: &rng)) }
+        var cadres = (0..<10).map { c in
+            Tiny.cadre("c\(c)", [("land", Int.random(in: 1...3, using: &rng), Double(c))],
+                       home: communes[Int.random(in: 0..<6, using: &rng)].id, department: c % 2 == 0 ? "D1" : "D2")
+        }
+        cadres[0].languages = ["K'Ho"]
+        var s = Tiny.scenario(communes: communes, needs: needs, cadres: cadres,
+                              departments: [Tiny.department("D1", cap: 4), Tiny.department("D2", cap: 4)])
+        s.policy.rules = ProgrammeRules(
+            budget: .init(totalVnd: 20_000_000, monthlyAllowanceVnd: 1_000_000, travelVndPerKm: 1_000),
+            lodging: .init(commuteKm: 30, defaultCapacity: 1), teams: .init(minimumSize: 2, maximumCommunes: 3),
+            language: .init(minimumShare: 0.3, weight: 10), fairness: .init(floor: 0.02, ceiling: 0.04, weight: 10))
+        let f = try Formulation(s)
+        let program = try CadreProgram(f, scenario: s, stage: .unmetNeed)
+        let start = try #require(GreedyPlan.point(f, s, program), "seed \(seed): no greedy plan")
+        #expect(program.model.firstViolation(of: start) == nil)
+        let (result, _) = try plan(s)
+        let z1 = try #require(result.stages.first?.objective)
+        #expect(z1 <= program.model.objectiveValue(of: start) + 1e-6)
+    }
+
+    @Test func rulesAreReadFromScenarioYamlAndWrittenBack() throws {
+        let base = NetworkPlanTests.root.appendingPathComponent("Tests/Fixtures/base").path
+        var s = try ScenarioLoader.load(base).scenario
+        s.communes[0].lodgingCapacity = 3
+        s.policy.rules = ProgrammeRules(
+            budget: .init(totalVnd: 9e9, monthlyAllowanceVnd: 4e6, travelVndPerKm: 2000, tripsHome: 6, months: 3),
+            lodging: .init(commuteKm: 40, defaultCapacity: 4), teams: .init(minimumSize: 2, maximumCommunes: 113),
+            language: .init(minimumShare: 0.3, weight: 10), fairness: .init(floor: 0.03, ceiling: 0.12, weight: 10))
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rules-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try ScenarioWriter.write(s, to: folder.path)
+        let yaml = try String(contentsOf: folder.appendingPathComponent("scenario.yaml"), encoding: .utf8)
+        #expect(yaml.contains("  teams: {minimum_size: 2, maximum_communes: 113}"))
+        let loaded = try ScenarioLoader.load(folder.path).scenario
+        #expect(loaded.policy.rules == s.policy.rules)
+        #expect(loaded.communes.map(\.lodgingCapacity) == s.communes.map(\.lodgingCapacity))
+    }
+}
