@@ -392,6 +392,9 @@ def prepare_instances(args) -> list[tuple[str, Path, str]]:
     out = []
     if "lam-dong-2025" not in args.skip:
         out.append(("lam-dong-2025", ROOT / "scenarios" / "lam-dong-2025", "scenarios/lam-dong-2025 (committed)"))
+    if "full-rules" not in args.skip:
+        out.append(("full-rules", ROOT / "scenarios" / "lam-dong-2025-full-rules",
+                    "scenarios/lam-dong-2025-full-rules (committed: the default's tables, every programme rule on)"))
     generated = [(f"ladder-{n}", ["ladder", "--cadres", str(n)]) for n in args.ladder]
     if args.national:
         generated.append(("national", ["national"]))
@@ -409,7 +412,7 @@ def prepare_instances(args) -> list[tuple[str, Path, str]]:
     for spec in args.scenario:
         name, _, path = spec.partition("=")
         if not path:
-            sys.exit(f"--scenario {spec}: error: expected NAME=FOLDER — fix: e.g. --scenario full-rules=scenarios/lam-dong-2025-full")
+            sys.exit(f"--scenario {spec}: error: expected NAME=FOLDER — fix: e.g. --scenario mine=scenarios/my-round")
         out.append((name, Path(path).resolve(), path))
     return out
 

@@ -60,7 +60,31 @@ extension RosterWriters {
                      "\(u.backlog)", "\(u.eligibleCadres)", u.detail]
                 })
         }
+        if let rules = roster.rules {
+            out += "\n## Programme rules\n\n" + ruleLines(rules, escape: MarkdownText.escape).map { "- \($0)\n" }.joined()
+        }
         return out
+    }
+
+    /// One line per rule that is on, in the planner's words (also used by the terminal summary).
+    public static func ruleLines(_ r: Roster.RuleOutcome, escape: (String) -> String = { $0 }) -> [String] {
+        var lines: [String] = []
+        func vnd(_ x: Double) -> String { Format.number(x / 1e9, decimals: 2) + " bn VND" }
+        if let budget = r.budgetVnd, let spent = r.spentVnd { lines.append("budget: \(vnd(spent)) of \(vnd(budget)) spent") }
+        if let lodged = r.lodged { lines.append("lodging: \(lodged) cadre(s) beyond commuting distance, each with a bed") }
+        if let teams = r.teams {
+            lines.append("teams: \(teams) commune(s) get a team of at least \(r.teamMinimumSize ?? 1)"
+                + (r.maximumTeams.map { " (at most \($0) allowed)" } ?? ""))
+        }
+        if let without = r.communesWithoutSpeaker {
+            lines.append(without.isEmpty ? "language: every minority commune with needs gets a speaker"
+                : "language: \(without.count) minority commune(s) without a speaker: " + without.map(escape).joined(separator: ", "))
+        }
+        if let below = r.departmentsBelowFloor {
+            lines.append(below.isEmpty ? "fairness: every department releases between its floor and ceiling"
+                : "fairness: below the release floor: " + below.map(escape).joined(separator: "; "))
+        }
+        return lines
     }
 
     public static func statusSentence(_ roster: Roster) -> String {

@@ -16,7 +16,8 @@ public enum TerminalSummary {
             lines.append("  stage \(s.stage) (\(s.objective)): \(s.termination), value "
                 + (s.value.map { Format.number($0, decimals: 3) } ?? "—")
                 + (s.relativeGap.map { ", gap " + Format.percent($0) } ?? "")
-                + ", \(Format.number(s.seconds, decimals: 2)) s")
+                + ", \(Format.number(s.seconds, decimals: 2)) s"
+                + (s.method == .networkFlow ? " (as a network flow)" : ""))
         }
         let short = summary.byField.filter { $0.assigned < $0.desired }
         if !short.isEmpty {
@@ -24,6 +25,7 @@ public enum TerminalSummary {
         }
         let noHelp = roster.shortfalls.filter { $0.assigned == 0 && $0.minimum > 0 }.count
         if noHelp > 0 { lines.append("  \(noHelp) needs with a minimum get no cadre at all (see roster.md)") }
+        if let rules = roster.rules { lines += RosterWriters.ruleLines(rules).map { "  " + $0 } }
         return lines.joined(separator: "\n")
     }
 }

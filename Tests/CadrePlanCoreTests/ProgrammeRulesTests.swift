@@ -35,6 +35,9 @@ import Testing
         let (result, lines) = try plan(s)
         #expect(lines.count == 1)
         #expect(result.chosen.map { result.formulation.pairs[$0].costVnd }.reduce(0, +) <= 5_000_000)
+        let rules = try #require(Roster(result).rules)
+        #expect(rules.budgetVnd == 5_000_000)
+        #expect(try #require(rules.spentVnd) <= 5_000_000 && rules.teams == nil)
     }
 
     @Test func lodgingLimitsCadresBeyondCommutingDistance() throws {
@@ -77,7 +80,9 @@ import Testing
         s.weights.language = 0
         #expect(try plan(s).lines == ["dnnmt1→A"])
         s.policy.rules.language = .init(minimumShare: 0.3, weight: 10)
-        #expect(try plan(s).lines == ["dnnmt0→A"])
+        let (result, lines) = try plan(s)
+        #expect(lines == ["dnnmt0→A"])
+        #expect(Roster(result).rules?.communesWithoutSpeaker == [])
     }
 
     @Test func departmentsReleaseBetweenTheirFloorAndCeiling() throws {

@@ -2,16 +2,19 @@ import GLPK
 
 /// A quick feasible plan for programs GLPK must branch on, handed to it as the first incumbent
 /// (`glp_ios_heur_sol`): with one from the start the search prunes at once, and a time limit
-/// always returns a plan. Greedy by need weight, then fit, under every upper limit (capacity,
+/// always returns a plan. Greedy — the preferred pairs first, then by need weight and fit —
+/// under every upper limit (capacity,
 /// time share, release cap and ceiling, staffing, hosting, lodging, budget, team count); teams
 /// left below their minimum size are closed and the freed cadres offered again. The point is
 /// checked against every row of the program; nil when it fails (GLPK then searches alone).
 enum GreedyPlan {
-    static func point(_ f: Formulation, _ s: Scenario, _ program: CadreProgram) -> [Double]? {
+    /// `preferred`: pairs tried first, e.g. the optimal plan of the core program without the rules.
+    static func point(_ f: Formulation, _ s: Scenario, _ program: CadreProgram, preferred: Set<Int> = []) -> [Double]? {
         var state = State(f, s)
         let order = f.pairs.indices.sorted { a, b in
             let (p, q) = (f.pairs[a], f.pairs[b])
             if p.pinned != q.pinned { return p.pinned }
+            if preferred.contains(a) != preferred.contains(b) { return preferred.contains(a) }
             let (wp, wq) = (f.needs[p.need].weight * f.needs[p.need].unitWeight, f.needs[q.need].weight * f.needs[q.need].unitWeight)
             if wp != wq { return wp > wq }
             return p.fit != q.fit ? p.fit > q.fit : a < b
@@ -30,6 +33,21 @@ enum GreedyPlan {
         }
         let values = state.values(program)
         return program.model.firstViolation(of: values, tolerance: 1e-7) == nil ? values : nil
+    }
+
+    /// The optimal plan of `f` without its programme rules, when that core is a network: the
+    /// natural order for the greedy plan (solved as a flow in a fraction of a second).
+    static func corePlan(_ f: Formulation, _ s: Scenario) -> Set<Int> {
+        var core = f
+        core.rules = ProgrammeRules()
+        core.lodging = []
+        core.languageCommunes = []
+        core.releaseBounds = []
+        guard let network = AssignmentNetwork(core),
+            let program = try? CadreProgram(core, scenario: s, stage: .unmetNeed),
+            let (solution, _) = network.stage1(core, program)
+        else { return [] }
+        return Set(program.assign.indices.filter { solution.values[program.assign[$0].index] > 0.5 })
     }
 
     /// What the plan so far uses of every limit.

@@ -218,8 +218,15 @@ public enum Planner {
         }
 
         // Programme rules make the search hard: start it from a greedy plan that keeps them all.
-        let greedy = formulation.rules.isEmpty ? nil : GreedyPlan.point(formulation, scenario, first)
-        let s1 = try run(first, .unmetNeed, start: greedy)
+        let greedy = formulation.rules.isEmpty ? nil
+            : GreedyPlan.point(formulation, scenario, first, preferred: GreedyPlan.corePlan(formulation, scenario))
+        var s1 = try run(first, .unmetNeed, start: greedy)
+        if s1.point == .none, let greedy, s1.termination != .infeasible {
+            // Stopped before branching (the root LP took the whole time): the greedy plan keeps
+            // every rule, so it is the best plan found.
+            s1 = Solution(termination: s1.termination, point: .feasible, objective: first.model.objectiveValue(of: greedy),
+                          values: greedy, seconds: s1.seconds)
+        }
         var stages = [outcome(s1, .unmetNeed, first)]
         guard s1.point == .feasible, let z1 = s1.objective else {
             return PartResult(stages: stages, chosen: [], buildSeconds: buildTime.seconds)

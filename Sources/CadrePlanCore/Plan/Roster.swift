@@ -142,6 +142,22 @@ public struct Roster: Sendable, Equatable, Codable {
         }
     }
 
+    /// What the plan does under each programme rule that is on; nil fields are rules that are off.
+    public struct RuleOutcome: Sendable, Equatable, Codable {
+        public var budgetVnd: Double?
+        public var spentVnd: Double?
+        /// Cadres placed beyond commuting distance (each takes a bed), and the beds in all.
+        public var lodged: Int?
+        /// Communes with a seconded team, and the most allowed.
+        public var teams: Int?
+        public var maximumTeams: Int?
+        public var teamMinimumSize: Int?
+        /// Minority communes left without a speaker of their languages.
+        public var communesWithoutSpeaker: [String]?
+        /// "department: released r, floor f" for each department below its floor.
+        public var departmentsBelowFloor: [String]?
+    }
+
     public var scenario: String
     public var roundStart: String
     public var roundEnd: String
@@ -149,6 +165,8 @@ public struct Roster: Sendable, Equatable, Codable {
     public var stages: [StageSummary]
     public var assignments: [Assignment]
     public var shortfalls: [Shortfall]
+    /// Absent when no programme rule is on (and in rosters written before rules existed).
+    public var rules: RuleOutcome?
 
     public init(scenario: String, roundStart: String, roundEnd: String, status: Status, stages: [StageSummary], assignments: [Assignment], shortfalls: [Shortfall]) {
         self.scenario = scenario
@@ -213,6 +231,39 @@ extension Roster {
             scenario: s.name, roundStart: s.round.start, roundEnd: s.round.end, status: status,
             stages: stages, assignments: assignments,
             shortfalls: status == .none ? [] : Self.shortfalls(result, fieldName: fieldName))
+        if !f.rules.isEmpty, status != .none { rules = Self.ruleOutcome(result) }
+    }
+
+    /// The rules' figures for the chosen plan, read off the chosen pairs.
+    static func ruleOutcome(_ result: PlanResult) -> RuleOutcome {
+        let f = result.formulation
+        let s = result.scenario
+        let chosen = result.chosen.map { f.pairs[$0] }
+        var outcome = RuleOutcome()
+        if let budget = f.rules.budget {
+            outcome.budgetVnd = budget.totalVnd
+            outcome.spentVnd = chosen.reduce(0) { $0 + $1.costVnd }
+        }
+        if f.rules.lodging != nil { outcome.lodged = chosen.filter(\.needsLodging).count }
+        if let teams = f.rules.teams {
+            outcome.teams = Set(chosen.map { f.needs[$0.need].commune }).count
+            outcome.maximumTeams = teams.maximumCommunes
+            outcome.teamMinimumSize = teams.minimumSize
+        }
+        if f.rules.language != nil {
+            let served = Set(chosen.filter(\.speaksLanguage).map { f.needs[$0.need].commune })
+            let withNeeds = Set(f.needs.map(\.commune))
+            outcome.communesWithoutSpeaker = f.languageCommunes
+                .filter { withNeeds.contains($0) && !served.contains($0) }.map { s.communes[$0].id }
+        }
+        if !f.releaseBounds.isEmpty {
+            var released = Array(repeating: Set<Int>(), count: s.departments.count)
+            for pair in chosen { released[f.cadres[pair.cadre].department].insert(pair.cadre) }
+            outcome.departmentsBelowFloor = s.departments.indices
+                .filter { released[$0].count < f.releaseBounds[$0].floor }
+                .map { "\(s.departments[$0].id): released \(released[$0].count), floor \(f.releaseBounds[$0].floor)" }
+        }
+        return outcome
     }
 
     /// Unmet needs with the constraint that keeps each one unmet, from the chosen plan.

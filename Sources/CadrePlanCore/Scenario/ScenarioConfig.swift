@@ -242,7 +242,7 @@ private struct YAMLReader {
         }
         if let b = section("budget", ["total_vnd", "monthly_allowance_vnd", "travel_vnd_per_km", "trips_home", "months"]) {
             var budget = ProgrammeRules.Budget(totalVnd: 0)
-            if b["total_vnd"] == nil, let node = policy["budget"] {
+            if b["total_vnd"] == nil, let node = policy["budget"], node.mapping != nil {
                 fail(node, key: "policy.budget", "policy.budget: total_vnd is missing",
                      fix: "write the programme's budget in VND, e.g. total_vnd: 12000000000, or delete policy.budget")
             }

@@ -1,0 +1,32 @@
+import Foundation
+import Testing
+
+/// The full-rules variant of the real round, end to end: within a short time limit the planner
+/// still returns a plan that keeps every rule, says it is not proven, and reports each rule.
+@Suite struct FullRulesCLITests {
+    @Test func theFullRulesRoundGivesAPlanThatKeepsEveryRule() throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let scenario = CLI.repoRoot.appendingPathComponent("scenarios/lam-dong-2025-full-rules").path
+        let run = try Child.run(["solve", scenario, "--out", "out", "--time-limit", "5"], in: folder, timeout: 300)
+        #expect(run.exited(0), "\(run.summary.suffix(3000))")
+        #expect(run.stdout.contains("  budget: "))
+        #expect(run.stdout.contains("  teams: "))
+        #expect(run.stderr.contains("NOT proven optimal"))
+
+        let data = try Data(contentsOf: folder.appendingPathComponent("out/roster.json"))
+        let roster = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let rules = try #require(roster["rules"] as? [String: Any])
+        let spent = try #require(rules["spent_vnd"] as? Double)
+        #expect(spent <= 8_600_000_000)
+        let teams = try #require(rules["teams"] as? Int)
+        #expect(teams <= 113)
+        let assignments = try #require(roster["assignments"] as? [[String: Any]])
+        var perCommune: [String: Int] = [:]
+        for a in assignments { perCommune[a["commune"] as? String ?? "", default: 0] += 1 }
+        #expect(perCommune.values.allSatisfy { $0 >= 2 }, "a team smaller than policy.teams.minimum_size")
+        #expect(perCommune.count == teams)
+        let md = try String(contentsOf: folder.appendingPathComponent("out/roster.md"), encoding: .utf8)
+        #expect(md.contains("## Programme rules"))
+    }
+}
