@@ -13,6 +13,12 @@ final class SearchMonitor {
     /// 1-based for glp_ios_heur_sol (element 0 unused); offered once.
     private var initialSolution: [Double]?
 
+    private let heuristic: (@Sendable ([Double]) -> [Double]?)?
+    private let heuristicInterval: Duration
+    private var lastHeuristic: ContinuousClock.Instant?
+    /// For checking the heuristic's points before GLPK sees them.
+    private let model: LinearModel
+
     private var stopRequested = false
     /// Best proven bound seen so far (starts at the root LP relaxation).
     private(set) var bound: Double?
@@ -20,8 +26,12 @@ final class SearchMonitor {
 
     static let progressInterval: Duration = .milliseconds(500)
 
-    init(sense: Sense, start: ContinuousClock.Instant, rootBound: Double?, options: SolveOptions, initialSolution: [Double]?) {
-        maximize = sense == .maximize
+    init(model: LinearModel, start: ContinuousClock.Instant, rootBound: Double?, options: SolveOptions,
+         initialSolution: [Double]?) {
+        self.model = model
+        maximize = model.sense == .maximize
+        heuristic = options.heuristic
+        heuristicInterval = .milliseconds(Int64(max(0, options.heuristicInterval) * 1000))
         self.start = start
         lastProgress = start
         shouldStop = options.shouldStop
@@ -37,6 +47,15 @@ final class SearchMonitor {
             // GLPK ignores it (non-zero result) when it does not beat the incumbent. Integrality
             // and feasibility were checked before solving: GLPK checks neither.
             _ = x.withUnsafeBufferPointer { glp_ios_heur_sol(tree, $0.baseAddress) }
+        }
+        if reason == GLP_IHEUR, let heuristic, lastHeuristic.map({ clock.now - $0 >= heuristicInterval }) ?? true {
+            lastHeuristic = clock.now
+            let prob = glp_ios_get_prob(tree)
+            let lp = (0..<model.variableCount).map { glp_get_col_prim(prob, Int32($0 + 1)) }
+            if let point = heuristic(lp), model.firstViolation(of: point, tolerance: 1e-7) == nil {
+                let x = [0] + point
+                _ = x.withUnsafeBufferPointer { glp_ios_heur_sol(tree, $0.baseAddress) }
+            }
         }
 
         let prob = glp_ios_get_prob(tree)

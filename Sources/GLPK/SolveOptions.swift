@@ -43,6 +43,12 @@ public struct SolveOptions: Sendable {
     /// incumbent. Checked for length, integrality, bounds and constraints before solving,
     /// because GLPK accepts whatever it is given. Ignored for models without integer variables.
     public var initialSolution: [Double]?
+    /// A primal heuristic: given the LP values at a branch-and-bound node (one per variable), a
+    /// candidate point or nil. Called at the root and then at most every `heuristicInterval`
+    /// seconds; a candidate that breaks any bound, integrality or row is dropped, the others are
+    /// offered to GLPK (glp_ios_heur_sol), which keeps them when they beat the incumbent.
+    public var heuristic: (@Sendable ([Double]) -> [Double]?)?
+    public var heuristicInterval: Double = 2
     /// Polled before solving and at every branch-and-bound callback (several times per node);
     /// returning true stops with termination `.interrupted`, keeping the incumbent if any. GLPK's
     /// simplex method has no callback, so a long root LP cannot be interrupted.

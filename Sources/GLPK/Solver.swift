@@ -133,7 +133,7 @@ public enum GLPK {
             iocp.ps_tm_lim = min(iocp.ps_tm_lim, iocp.tm_lim)
         }
         let monitor = SearchMonitor(
-            sense: model.sense, start: start, rootBound: lpObjective, options: options, initialSolution: initial)
+            model: model, start: start, rootBound: lpObjective, options: options, initialSolution: initial)
         iocp.cb_func = searchCallback
         iocp.cb_info = Unmanaged.passUnretained(monitor).toOpaque()
         let code = withExtendedLifetime(monitor) { glp_intopt(P, &iocp) }

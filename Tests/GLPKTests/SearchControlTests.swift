@@ -71,6 +71,30 @@ import Testing
         #expect(full.isProvenOptimal && full.objective == 2)
     }
 
+    /// The subset-sum again, with a heuristic instead of a start: it sees the root LP's values
+    /// (one per variable) and its point is adopted; a point that breaks a row is dropped.
+    @Test func heuristicPointsAreCheckedAndAdopted() throws {
+        let weights: [Double] = [3, 5, 7, 11, 13, 17, 19, 23]
+        var m = LinearModel(name: "subsetSum")
+        let x = try weights.indices.map { try m.addVariable("x[\($0)]", kind: .binary, objective: 1) }
+        try m.addConstraint("sum", zip(weights, x).map { $0 * $1 }, .exactly(40))
+        let calls = Counter()
+        var options = SolveOptions(relativeGap: 1e6)
+        options.heuristic = { lp in
+            #expect(lp.count == 8 && lp.allSatisfy { (0...1).contains($0) })
+            _ = calls.increment()
+            return [1, 1, 0, 0, 1, 0, 1, 0]
+        }
+        let s = try GLPK.solve(m, options: options)
+        #expect(calls.value >= 1)
+        #expect(s.values == [1, 1, 0, 0, 1, 0, 1, 0])
+
+        options.heuristic = { _ in [1, 1, 1, 1, 1, 1, 1, 1] }  // sums to 98: dropped
+        let t = try GLPK.solve(m)
+        let u = try GLPK.solve(m, options: options)
+        #expect(u.objective == t.objective && u.isProvenOptimal)
+    }
+
     /// Initial solutions are checked in Swift before GLPK sees them (GLPK would adopt any point).
     @Test func initialSolutionIsValidated() throws {
         let m = try Models.knapsack()

@@ -9,12 +9,17 @@ import GLPK
 /// checked against every row of the program; nil when it fails (GLPK then searches alone).
 enum GreedyPlan {
     /// `preferred`: pairs tried first, e.g. the optimal plan of the core program without the rules.
-    static func point(_ f: Formulation, _ s: Scenario, _ program: CadreProgram, preferred: Set<Int> = []) -> [Double]? {
+    /// `rank`: per pair, a value to try the highest first (e.g. the LP relaxation's), before
+    /// need weight and fit.
+    static func point(
+        _ f: Formulation, _ s: Scenario, _ program: CadreProgram, preferred: Set<Int> = [], rank: [Double]? = nil
+    ) -> [Double]? {
         var state = State(f, s)
         let order = f.pairs.indices.sorted { a, b in
             let (p, q) = (f.pairs[a], f.pairs[b])
             if p.pinned != q.pinned { return p.pinned }
             if preferred.contains(a) != preferred.contains(b) { return preferred.contains(a) }
+            if let rank, abs(rank[a] - rank[b]) > 1e-6 { return rank[a] > rank[b] }
             let (wp, wq) = (f.needs[p.need].weight * f.needs[p.need].unitWeight, f.needs[q.need].weight * f.needs[q.need].unitWeight)
             if wp != wq { return wp > wq }
             return p.fit != q.fit ? p.fit > q.fit : a < b
@@ -33,6 +38,14 @@ enum GreedyPlan {
         }
         let values = state.values(program)
         return program.model.firstViolation(of: values, tolerance: 1e-7) == nil ? values : nil
+    }
+
+    /// A primal heuristic for GLPK's search: the greedy plan that tries the pairs in the order of
+    /// their value in the node's LP relaxation (LP rounding, repaired to keep every rule).
+    static func rounding(
+        _ f: Formulation, _ s: Scenario, _ program: CadreProgram
+    ) -> @Sendable ([Double]) -> [Double]? {
+        { lp in point(f, s, program, rank: program.assign.map { lp[$0.index] }) }
     }
 
     /// The optimal plan of `f` without its programme rules, when that core is a network: the

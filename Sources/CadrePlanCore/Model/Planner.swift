@@ -151,13 +151,15 @@ public enum Planner {
         let formulation = part.formulation
         var buildTime = Duration.zero
 
-        func run(_ program: CadreProgram, _ stage: Stage, start: [Double]?, basis: Basis? = nil) throws(PlanError) -> Solution {
+        func run(_ program: CadreProgram, _ stage: Stage, start: [Double]?, basis: Basis? = nil,
+                 heuristic: (@Sendable ([Double]) -> [Double]?)? = nil) throws(PlanError) -> Solution {
             var solveOptions = SolveOptions()
             solveOptions.timeLimit = options.timeLimit
             solveOptions.relativeGap = options.relativeGap
             solveOptions.verbose = options.verbose
             solveOptions.initialSolution = start
             solveOptions.warmStart = basis
+            solveOptions.heuristic = heuristic
             solveOptions.shouldStop = options.shouldStop
             if let report = options.onProgress { solveOptions.onProgress = { report(stage, $0) } }
             do { return try GLPK.solve(program.model, options: solveOptions) } catch { throw .solver(error) }
@@ -220,7 +222,11 @@ public enum Planner {
         // Programme rules make the search hard: start it from a greedy plan that keeps them all.
         let greedy = formulation.rules.isEmpty ? nil
             : GreedyPlan.point(formulation, scenario, first, preferred: GreedyPlan.corePlan(formulation, scenario))
-        var s1 = try run(first, .unmetNeed, start: greedy)
+        // …and round the LP relaxation the same way as the search goes: pairs the node's LP
+        // takes at ≥ ½ first (the LP-rounding incumbent of the planning literature).
+        let rounding: (@Sendable ([Double]) -> [Double]?)? =
+            formulation.rules.isEmpty ? nil : GreedyPlan.rounding(formulation, scenario, first)
+        var s1 = try run(first, .unmetNeed, start: greedy, heuristic: rounding)
         if s1.point == .none, let greedy, s1.termination != .infeasible {
             // Stopped before branching (the root LP took the whole time): the greedy plan keeps
             // every rule, so it is the best plan found.
