@@ -101,6 +101,31 @@ import Testing
         #expect(try plan(s).lines == ["d11→A", "d21→A"])
     }
 
+    /// The greedy pass fills the post with the better-fitting non-speaker; the repair swaps in
+    /// the speaker, and a department below its floor gets its idle cadre in.
+    @Test func theGreedyRepairClosesLanguageAndFloorGaps() throws {
+        var communes = Self.communes
+        communes[1] = Tiny.commune("A", at: 1, languages: ["K'Ho"])
+        // D1: d10 speaks K'Ho (1 year), d11 (5), d12 (9); D2: d20 (0 years).
+        var cadres = [1.0, 5, 9].enumerated().map { Tiny.cadre("d1\($0)", [("land", 2, $1)], department: "D1") }
+            + [Tiny.cadre("d20", [("land", 2, 0)], department: "D2")]
+        cadres[0].languages = ["K'Ho"]
+        let departments = [Department(id: "D1", name: "D1", nameVi: "D1", branch: .civil, headcount: 10, releaseCap: 5),
+                           Department(id: "D2", name: "D2", nameVi: "D2", branch: .civil, headcount: 10, releaseCap: 5)]
+        var s = Tiny.scenario(communes: communes, needs: [Tiny.need("A", "land", desired: 1), Tiny.need("B", "land", desired: 1)],
+                              cadres: cadres, departments: departments)
+        s.weights.language = 0
+        s.policy.rules.language = .init(minimumShare: 0.3, weight: 10)
+        s.policy.rules.fairness = .init(floor: 0.1, ceiling: 1, weight: 10)
+        let f = try Formulation(s)
+        let program = try CadreProgram(f, scenario: s, stage: .unmetNeed)
+        let point = try #require(GreedyPlan.point(f, s, program))
+        let gaps = (Array(program.languageGap.values) + Array(program.floorGap.values)).map { point[$0.index] }
+        #expect(gaps.allSatisfy { $0 == 0 }, "gaps left: \(gaps)")
+        let (result, _) = try plan(s)
+        #expect(abs((result.stages.first?.objective ?? .nan) - program.model.objectiveValue(of: point)) < 1e-9)
+    }
+
     /// With every rule on at once, the greedy start keeps them all and GLPK only improves on it.
     @Test(arguments: 1...12)
     func theGreedyStartKeepsEveryRule(seed: UInt64) throws {

@@ -36,6 +36,7 @@ enum GreedyPlan {
                 state.add(p)
             }
         }
+        state.repairGaps(order)
         let values = state.values(program)
         return program.model.firstViolation(of: values, tolerance: 1e-7) == nil ? values : nil
     }
@@ -77,6 +78,8 @@ enum GreedyPlan {
         var lodged: [Int]
         var spent = 0.0
         var closed = Set<Int>()
+        var speakers: [Int]
+        let languageCommunes: Set<Int>
         let largest: [Double]
         let releaseCap: [Int]
 
@@ -89,6 +92,8 @@ enum GreedyPlan {
             work = Array(repeating: 0, count: f.needs.count)
             hosted = Array(repeating: 0, count: s.communes.count)
             lodged = Array(repeating: 0, count: s.communes.count)
+            speakers = Array(repeating: 0, count: s.communes.count)
+            languageCommunes = Set(f.languageCommunes)
             largest = f.largestContribution
             releaseCap = s.departments.indices.map {
                 min(f.releaseCaps[$0], f.releaseBounds.isEmpty ? Int.max : f.releaseBounds[$0].ceiling)
@@ -137,7 +142,58 @@ enum GreedyPlan {
             work[pair.need] += Double(sign) * pair.contribution
             hosted[m] += sign
             if pair.needsLodging { lodged[m] += sign }
+            if pair.speaksLanguage { speakers[m] += sign }
             spent += Double(sign) * pair.costVnd
+        }
+
+        /// Whether `p` would close a soft gap: the first speaker in a minority commune without
+        /// one, or a cadre of a department below its release floor.
+        func closesGap(_ p: Int) -> Bool {
+            let pair = f.pairs[p]
+            let m = commune(of: p)
+            if pair.speaksLanguage, languageCommunes.contains(m), speakers[m] == 0 { return true }
+            let d = f.cadres[pair.cadre].department
+            return !f.releaseBounds.isEmpty && posts[pair.cadre] == 0 && released[d] < f.releaseBounds[d].floor
+        }
+
+        /// Whether removing the chosen `q` would open a soft gap.
+        func opensGap(_ q: Int) -> Bool {
+            let pair = f.pairs[q]
+            let m = commune(of: q)
+            if pair.speaksLanguage, languageCommunes.contains(m), speakers[m] == 1 { return true }
+            let d = f.cadres[pair.cadre].department
+            return !f.releaseBounds.isEmpty && posts[pair.cadre] == 1 && released[d] <= f.releaseBounds[d].floor
+        }
+
+        /// Closes the soft gaps (language, release floor) the greedy pass left: adds a pair that
+        /// closes one where it fits, or swaps it for a chosen cadre of the same need whose
+        /// removal opens none. Unmet need is unchanged by a swap, so each closed gap is a gain.
+        mutating func repairGaps(_ order: [Int]) {
+            guard !languageCommunes.isEmpty || !f.releaseBounds.isEmpty else { return }
+            var chosenAt: [Int: [Int]] = [:]
+            for q in chosen { chosenAt[f.pairs[q].need, default: []].append(q) }
+            let smallestTeam = f.rules.teams?.minimumSize ?? 1
+            for p in order where !chosen.contains(p) && closesGap(p) {
+                // One cadre alone would open a team below its minimum size.
+                if smallestTeam > 1 && hosted[commune(of: p)] == 0 { continue }
+                if admits(p) {
+                    add(p)
+                    chosenAt[f.pairs[p].need, default: []].append(p)
+                    continue
+                }
+                for q in (chosenAt[f.pairs[p].need] ?? []).sorted() where !f.pairs[q].pinned && !opensGap(q)
+                    && f.pairs[q].cadre != f.pairs[p].cadre
+                {
+                    remove(q)
+                    if admits(p) {
+                        add(p)
+                        chosenAt[f.pairs[p].need]?.removeAll { $0 == q }
+                        chosenAt[f.pairs[p].need, default: []].append(p)
+                        break
+                    }
+                    add(q)
+                }
+            }
         }
 
         /// Every column of the program for this plan: the shortfalls and gaps it leaves.
