@@ -29,4 +29,21 @@ import Testing
         let md = try String(contentsOf: folder.appendingPathComponent("out/roster.md"), encoding: .utf8)
         #expect(md.contains("## Programme rules"))
     }
+
+    /// The LP export carries every rule; the reference model's data would not, so it is refused.
+    @Test func exportCarriesTheRulesOrRefuses() throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let scenario = CLI.repoRoot.appendingPathComponent("scenarios/lam-dong-2025-full-rules").path
+        let lp = try Child.run(["export", scenario, "--format", "lp", "--out", "stage1.lp"], in: folder, timeout: 300)
+        #expect(lp.exited(0), "\(lp.summary.suffix(2000))")
+        let text = try String(contentsOf: folder.appendingPathComponent("stage1.lp"), encoding: .utf8)
+        for row in ["budget:", "teams:", "team_size(", "speak(", "floor(", "lodging("] {  // GLPK writes [ ] as ( )
+            #expect(text.contains(row), "no \(row) row in the LP export")
+        }
+        let dat = try Child.run(["export", scenario, "--format", "gmpl-data", "--out", "stage1.dat"], in: folder)
+        #expect(dat.exited(1))
+        #expect(dat.stderr.contains("does not model the programme rules"))
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("stage1.dat").path))
+    }
 }

@@ -26,11 +26,9 @@ public enum ModelExport {
         if let flow = network?.stage1(formulation, first) {
             solution = flow.0
         } else {
-            var stage1 = SolveOptions()
-            stage1.timeLimit = options.timeLimit
-            stage1.relativeGap = options.relativeGap
-            stage1.shouldStop = options.shouldStop
-            do { solution = try GLPK.solve(first.model, options: stage1) } catch { throw .solver(error) }
+            var quiet = options
+            quiet.onProgress = nil
+            solution = try Planner.stageOne(formulation, scenario, first, quiet)
         }
         guard solution.point == .feasible, let z1 = solution.objective else {
             throw .noStage1Plan(String(describing: solution.termination))
@@ -119,6 +117,7 @@ extension ModelExport {
     public static func write(
         _ scenario: Scenario, stage: Stage, target: ExportTarget, options: PlanOptions, to path: String
     ) throws -> (variables: Int, constraints: Int) {
+        if target == .gmplData, !scenario.policy.rules.isEmpty { throw PlanError.referenceModelLacksRules }
         let (formulation, program, bound) = try program(scenario, stage: stage, options: options)
         switch target {
         case .gmplData:

@@ -74,6 +74,8 @@ public enum PlanError: Error, Sendable, CustomStringConvertible {
     case model(ModelError)
     case solver(SolveError)
     case noStage1Plan(String)
+    /// `export --format gmpl-data` of a scenario with programme rules: the reference model has none.
+    case referenceModelLacksRules
 
     public var description: String {
         switch self {
@@ -81,6 +83,10 @@ public enum PlanError: Error, Sendable, CustomStringConvertible {
         case .model(let e): "Internal modelling error (please report it): \(e)"
         case .solver(let e): "GLPK could not be run: \(e)"
         case .noStage1Plan(let why): "Stage 1 found no plan (\(why)), so there is no stage 2 to build."
+        case .referenceModelLacksRules:
+            "models/cadreplan.mod does not model the programme rules (policy.budget, lodging, teams, language, "
+                + "fairness) yet, so its data would describe another program — fix: export --format lp or mps, "
+                + "which carry every rule, or remove the rules from scenario.yaml"
         }
     }
 }
@@ -151,18 +157,8 @@ public enum Planner {
         let formulation = part.formulation
         var buildTime = Duration.zero
 
-        func run(_ program: CadreProgram, _ stage: Stage, start: [Double]?, basis: Basis? = nil,
-                 heuristic: (@Sendable ([Double]) -> [Double]?)? = nil) throws(PlanError) -> Solution {
-            var solveOptions = SolveOptions()
-            solveOptions.timeLimit = options.timeLimit
-            solveOptions.relativeGap = options.relativeGap
-            solveOptions.verbose = options.verbose
-            solveOptions.initialSolution = start
-            solveOptions.warmStart = basis
-            solveOptions.heuristic = heuristic
-            solveOptions.shouldStop = options.shouldStop
-            if let report = options.onProgress { solveOptions.onProgress = { report(stage, $0) } }
-            do { return try GLPK.solve(program.model, options: solveOptions) } catch { throw .solver(error) }
+        func run(_ program: CadreProgram, _ stage: Stage, start: [Double]?, basis: Basis? = nil) throws(PlanError) -> Solution {
+            try solveStage(program, stage, options, start: start, basis: basis)
         }
 
         func outcome(_ s: Solution, _ stage: Stage, _ program: CadreProgram, unmetBound: Double = 0) -> StageOutcome {
@@ -219,20 +215,7 @@ public enum Planner {
             }
         }
 
-        // Programme rules make the search hard: start it from a greedy plan that keeps them all.
-        let greedy = formulation.rules.isEmpty ? nil
-            : GreedyPlan.point(formulation, scenario, first, preferred: GreedyPlan.corePlan(formulation, scenario))
-        // …and round the LP relaxation the same way as the search goes: pairs the node's LP
-        // takes at ≥ ½ first (the LP-rounding incumbent of the planning literature).
-        let rounding: (@Sendable ([Double]) -> [Double]?)? =
-            formulation.rules.isEmpty ? nil : GreedyPlan.rounding(formulation, scenario, first)
-        var s1 = try run(first, .unmetNeed, start: greedy, heuristic: rounding)
-        if s1.point == .none, let greedy, s1.termination != .infeasible {
-            // Stopped before branching (the root LP took the whole time): the greedy plan keeps
-            // every rule, so it is the best plan found.
-            s1 = Solution(termination: s1.termination, point: .feasible, objective: first.model.objectiveValue(of: greedy),
-                          values: greedy, seconds: s1.seconds)
-        }
+        let s1 = try stageOne(formulation, scenario, first, options)
         var stages = [outcome(s1, .unmetNeed, first)]
         guard s1.point == .feasible, let z1 = s1.objective else {
             return PartResult(stages: stages, chosen: [], buildSeconds: buildTime.seconds)
@@ -250,6 +233,40 @@ public enum Planner {
             if s2.point == .feasible { chosen = chosenPairs(second, s2) }
         }
         return PartResult(stages: stages, chosen: global(chosen), buildSeconds: buildTime.seconds)
+    }
+
+    /// One stage by GLPK's simplex method and branch-and-cut, with the planner's options.
+    static func solveStage(
+        _ program: CadreProgram, _ stage: Stage, _ options: PlanOptions, start: [Double]? = nil, basis: Basis? = nil,
+        heuristic: (@Sendable ([Double]) -> [Double]?)? = nil
+    ) throws(PlanError) -> Solution {
+        var solveOptions = SolveOptions()
+        solveOptions.timeLimit = options.timeLimit
+        solveOptions.relativeGap = options.relativeGap
+        solveOptions.verbose = options.verbose
+        solveOptions.initialSolution = start
+        solveOptions.warmStart = basis
+        solveOptions.heuristic = heuristic
+        solveOptions.shouldStop = options.shouldStop
+        if let report = options.onProgress { solveOptions.onProgress = { report(stage, $0) } }
+        do { return try GLPK.solve(program.model, options: solveOptions) } catch { throw .solver(error) }
+    }
+
+    /// Stage 1 by branch-and-cut. Programme rules make the search hard, so it starts from a
+    /// greedy plan that keeps them all, rounds the LP relaxation the same way as the search goes
+    /// (pairs ranked by their LP value), and falls back on the greedy plan when the root LP
+    /// alone takes the whole time limit.
+    static func stageOne(
+        _ formulation: Formulation, _ scenario: Scenario, _ first: CadreProgram, _ options: PlanOptions
+    ) throws(PlanError) -> Solution {
+        let rules = !formulation.rules.isEmpty
+        let greedy = rules
+            ? GreedyPlan.point(formulation, scenario, first, preferred: GreedyPlan.corePlan(formulation, scenario)) : nil
+        let rounding = rules ? GreedyPlan.rounding(formulation, scenario, first) : nil
+        let s1 = try solveStage(first, .unmetNeed, options, start: greedy, heuristic: rounding)
+        guard s1.point == .none, let greedy, s1.termination != .infeasible else { return s1 }
+        return Solution(termination: s1.termination, point: .feasible, objective: first.model.objectiveValue(of: greedy),
+                        values: greedy, seconds: s1.seconds)
     }
 
     /// One stage over all parts: values, bounds, sizes and times add up; the stage is optimal
