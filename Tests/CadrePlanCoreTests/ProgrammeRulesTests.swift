@@ -154,6 +154,22 @@ import Testing
         #expect(z1 <= program.model.objectiveValue(of: start) + 1e-6)
     }
 
+    /// The ceiling on total fit that caps stage 2's reported bound: each cadre in their best posts.
+    @Test func fitCeilingIsEveryCadreInTheirBestPosts() throws {
+        var cadres = Self.cadres(2)
+        cadres[1].capacity = 2
+        let s = Tiny.scenario(communes: Self.communes,
+                              needs: [Tiny.need("A", "land"), Tiny.need("B", "land"), Tiny.need("C", "land")], cadres: cadres)
+        let f = try Formulation(s)
+        var best: [Int: [Double]] = [:]
+        for pair in f.pairs where pair.fit > 0 { best[pair.cadre, default: []].append(pair.fit) }
+        let expected = (best[0]?.max() ?? 0) + (best[1]?.sorted(by: >).prefix(2).reduce(0, +) ?? 0)
+        #expect(abs(f.fitCeiling - expected) < 1e-9)
+        #expect(f.fitCeiling > 0)
+        let result = try Planner.plan(s, options: PlanOptions(s.solver))
+        #expect(try #require(result.stages.last?.objective) <= f.fitCeiling + 1e-9)
+    }
+
     @Test func rulesAreReadFromScenarioYamlAndWrittenBack() throws {
         let base = NetworkPlanTests.root.appendingPathComponent("Tests/Fixtures/base").path
         var s = try ScenarioLoader.load(base).scenario

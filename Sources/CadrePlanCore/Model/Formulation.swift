@@ -217,6 +217,16 @@ extension Formulation {
         return timed
     }
 
+    /// An upper bound on total fit: every cadre in their `capacity` best-fitting posts (positive
+    /// fits only), whatever the other rules allow.
+    public var fitCeiling: Double {
+        var fits = Array(repeating: [Double](), count: cadres.count)
+        for pair in pairs where pair.fit > 0 { fits[pair.cadre].append(pair.fit) }
+        return cadres.indices.reduce(0) { total, c in
+            total + fits[c].sorted(by: >).prefix(cadres[c].capacity).reduce(0, +)
+        }
+    }
+
     /// Per need, the most one eligible assignment can cover (0 when none is eligible).
     public var largestContribution: [Double] {
         var largest = Array(repeating: 0.0, count: needs.count)

@@ -171,7 +171,9 @@ public enum Planner {
             if stage == .fit {
                 value = s.point == .feasible
                     ? zip(program.assign, formulation.pairs).reduce(0) { $0 + s.value($1.0) * $1.1.fit } : nil
-                bound = s.isProvenOptimal ? value : s.bestBound.map { $0 + m * unmetBound }
+                // The program's bound carries M·unmetBound, weak when the search stops early; no
+                // plan can fit better than every cadre in their best posts either.
+                bound = s.isProvenOptimal ? value : s.bestBound.map { min($0 + m * unmetBound, formulation.fitCeiling) }
                 lp = s.lpRelaxation.map { $0 + m * unmetBound }
             }
             let gap: Double? = if let v = value, let b = bound { abs(b - v) / max(1e-10, abs(v)) } else { nil }
