@@ -64,14 +64,11 @@ public struct Formulation: Sendable, Equatable {
     /// Communes that must get a speaker of one of their languages (policy.language).
     public var languageCommunes: [Int] = []
     /// Release floor and ceiling per department, in cadres (policy.fairness).
-    public var releaseBounds: [(floor: Int, ceiling: Int)] = []
+    public var releaseBounds: [ProgrammeRules.Fairness.Release] = []
 
-    public static func == (a: Formulation, b: Formulation) -> Bool {
-        a.needs == b.needs && a.cadres == b.cadres && a.pairs == b.pairs && a.hosting == b.hosting
-            && a.releaseCaps == b.releaseCaps && a.weights == b.weights && a.rules == b.rules && a.lodging == b.lodging
-            && a.languageCommunes == b.languageCommunes
-            && a.releaseBounds.map(\.floor) == b.releaseBounds.map(\.floor)
-            && a.releaseBounds.map(\.ceiling) == b.releaseBounds.map(\.ceiling)
+    /// Most cadres department `d` may release: its cap, or policy.fairness's ceiling if lower.
+    public func releaseLimit(_ d: Int) -> Int {
+        min(releaseCaps[d], releaseBounds.isEmpty ? Int.max : releaseBounds[d].ceiling)
     }
 }
 

@@ -37,7 +37,7 @@ enum GreedyPlan {
             }
         }
         state.repairGaps(order)
-        let values = state.values(program)
+        let values = program.point(choosing: state.chosen, f)
         return program.model.firstViolation(of: values, tolerance: 1e-7) == nil ? values : nil
     }
 
@@ -77,6 +77,8 @@ enum GreedyPlan {
         var hosted: [Int]
         var lodged: [Int]
         var spent = 0.0
+        /// Communes hosting at least one cadre: the teams opened so far.
+        var teams = 0
         var closed = Set<Int>()
         var speakers: [Int]
         let languageCommunes: Set<Int>
@@ -95,14 +97,11 @@ enum GreedyPlan {
             speakers = Array(repeating: 0, count: s.communes.count)
             languageCommunes = Set(f.languageCommunes)
             largest = f.largestContribution
-            releaseCap = s.departments.indices.map {
-                min(f.releaseCaps[$0], f.releaseBounds.isEmpty ? Int.max : f.releaseBounds[$0].ceiling)
-            }
+            releaseCap = s.departments.indices.map(f.releaseLimit)
         }
 
         func commune(of p: Int) -> Int { f.needs[f.pairs[p].need].commune }
         func posts(at m: Int) -> Int { hosted[m] }
-        var teams: Int { hosted.filter { $0 > 0 }.count }
 
         func admits(_ p: Int) -> Bool {
             let pair = f.pairs[p]
@@ -140,7 +139,9 @@ enum GreedyPlan {
             time[pair.cadre] += Double(sign) * pair.workload
             staffed[pair.need] += sign
             work[pair.need] += Double(sign) * pair.contribution
+            if hosted[m] == 0 { teams += 1 }
             hosted[m] += sign
+            if hosted[m] == 0 { teams -= 1 }
             if pair.needsLodging { lodged[m] += sign }
             if pair.speaksLanguage { speakers[m] += sign }
             spent += Double(sign) * pair.costVnd
@@ -196,22 +197,5 @@ enum GreedyPlan {
             }
         }
 
-        /// Every column of the program for this plan: the shortfalls and gaps it leaves.
-        func values(_ program: CadreProgram) -> [Double] {
-            var v = Array(repeating: 0.0, count: program.model.variableCount)
-            for p in chosen { v[program.assign[p].index] = 1 }
-            for c in f.cadres.indices where posts[c] > 0 { v[program.released[c].index] = 1 }
-            for (n, need) in f.needs.enumerated() {
-                let done = need.unit == .cadres ? Double(staffed[n]) : work[n]
-                v[program.belowMinimum[n].index] = max(0, need.minimumWork - done)
-                v[program.belowDesired[n].index] = need.unit == .cadres ? need.desiredWork - done : max(0, need.desiredWork - done)
-            }
-            for (m, z) in program.team { v[z.index] = hosted[m] > 0 ? 1 : 0 }
-            var speakers = Array(repeating: 0, count: s.communes.count)
-            for p in chosen where f.pairs[p].speaksLanguage { speakers[commune(of: p)] += 1 }
-            for (m, gap) in program.languageGap { v[gap.index] = speakers[m] > 0 ? 0 : 1 }
-            for (d, gap) in program.floorGap { v[gap.index] = Double(max(0, f.releaseBounds[d].floor - released[d])) }
-            return v
-        }
     }
 }

@@ -194,11 +194,46 @@ public struct CadreProgram: Sendable {
         var terms = Array(repeating: [Term](), count: s.departments.count)
         for (c, row) in f.cadres.enumerated() { terms[row.department].append(Term(y[c], 1)) }
         for (d, department) in s.departments.enumerated() {
-            // policy.fairness's ceiling tightens the cap.
-            let cap = min(f.releaseCaps[d], f.releaseBounds.isEmpty ? Int.max : f.releaseBounds[d].ceiling)
+            let cap = f.releaseLimit(d)  // policy.fairness's ceiling tightens the cap
             if terms[d].count > cap {
                 try model.addConstraint("release[\(department.id)]", terms[d], .atMost(Double(cap)))
             }
         }
+    }
+}
+
+extension CadreProgram {
+    /// Every column for the plan made of the `chosen` pairs (indices into `f.pairs`): released
+    /// cadres, the shortfalls and rule gaps it leaves, the teams it opens. The flow path and the
+    /// greedy plan both turn their choice into a point this way, then check it against every row.
+    func point(choosing chosen: some Sequence<Int>, _ f: Formulation) -> [Double] {
+        var v = Array(repeating: 0.0, count: model.variableCount)
+        var posts = Array(repeating: 0, count: f.cadres.count)
+        var done = Array(repeating: 0.0, count: f.needs.count)
+        var hosted = Array(repeating: 0, count: f.hosting.count)
+        var speakers = Array(repeating: 0, count: f.hosting.count)
+        for p in chosen {
+            let pair = f.pairs[p]
+            let m = f.needs[pair.need].commune
+            v[assign[p].index] = 1
+            posts[pair.cadre] += 1
+            done[pair.need] += f.needs[pair.need].unit == .cadres ? 1 : pair.contribution
+            hosted[m] += 1
+            if pair.speaksLanguage { speakers[m] += 1 }
+        }
+        var released = Array(repeating: 0, count: f.releaseCaps.count)
+        for (c, row) in f.cadres.enumerated() where posts[c] > 0 {
+            v[self.released[c].index] = 1
+            released[row.department] += 1
+        }
+        for (n, need) in f.needs.enumerated() {
+            v[belowMinimum[n].index] = max(0, need.minimumWork - done[n])
+            // staff[n] is an equality for headcount needs; cover[n] only asks for at least.
+            v[belowDesired[n].index] = need.unit == .cadres ? need.desiredWork - done[n] : max(0, need.desiredWork - done[n])
+        }
+        for (m, z) in team { v[z.index] = hosted[m] > 0 ? 1 : 0 }
+        for (m, gap) in languageGap { v[gap.index] = speakers[m] > 0 ? 0 : 1 }
+        for (d, gap) in floorGap { v[gap.index] = Double(max(0, f.releaseBounds[d].floor - released[d])) }
+        return v
     }
 }

@@ -153,19 +153,7 @@ struct AssignmentNetwork {
 
     /// The program's point for a flow, checked against every row and bound of the program.
     func solution(_ f: Formulation, _ program: CadreProgram, _ flow: FlowSolution) -> Solution? {
-        var values = Array(repeating: 0.0, count: program.model.variableCount)
-        var posts = Array(repeating: 0, count: f.cadres.count)
-        var staffed = Array(repeating: 0, count: f.needs.count)
-        for (p, pair) in f.pairs.enumerated() where flow.flow[pairArcs[p]] > 0 {
-            values[program.assign[p].index] = 1
-            posts[pair.cadre] += 1
-            staffed[pair.need] += 1
-        }
-        for c in f.cadres.indices where posts[c] > 0 { values[program.released[c].index] = 1 }
-        for (n, row) in f.needs.enumerated() {
-            values[program.belowMinimum[n].index] = Double(max(0, row.minimum - staffed[n]))
-            values[program.belowDesired[n].index] = Double(row.desired - staffed[n])
-        }
+        let values = program.point(choosing: f.pairs.indices.filter { flow.flow[pairArcs[$0]] > 0 }, f)
         guard program.model.firstViolation(of: values) == nil else { return nil }
         let objective = program.model.objectiveValue(of: values)
         return Solution(

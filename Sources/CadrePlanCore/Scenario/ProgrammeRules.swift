@@ -72,10 +72,15 @@ public struct ProgrammeRules: Sendable, Equatable {
             self.weight = weight
         }
 
-        /// Cadres a department of `headcount` must release at least / may release at most.
-        public func bounds(headcount: Int) -> (floor: Int, ceiling: Int) {
+        /// Cadres a department must release at least / may release at most.
+        public struct Release: Sendable, Equatable {
+            public var floor: Int
+            public var ceiling: Int
+        }
+
+        public func bounds(headcount: Int) -> Release {
             let h = Double(max(0, headcount))
-            return (Int((floor * h - 1e-9).rounded(.up)), Int((ceiling * h + 1e-9).rounded(.down)))
+            return Release(floor: Int((floor * h - 1e-9).rounded(.up)), ceiling: Int((ceiling * h + 1e-9).rounded(.down)))
         }
     }
 
