@@ -57,14 +57,8 @@ import Testing
         let moments: [(delay: Double, twice: Bool)] = [(0, false), (0.02, true), (0.05, false), (0.1, true),
                                                        (0.2, false), (0.3, true), (0.5, false)]
         for (delay, twice) in moments {
-            let child = try Child(["export", "hard", "--format", "lp", "--out", "out/stage.lp"], in: w.folder)
-            Thread.sleep(forTimeInterval: delay)
-            child.signal(SIGINT)
-            if twice {
-                Thread.sleep(forTimeInterval: 0.01)
-                child.signal(SIGINT)
-            }
-            let run = child.wait(timeout: 60)
+            let run = try Child.interrupted(["export", "hard", "--format", "lp", "--out", "out/stage.lp"], in: w.folder,
+                                            after: delay, twice: twice)
             let context = "Ctrl-C\(twice ? " twice" : "") after \(delay) s: \(run.summary.suffix(2000))"
             #expect(!run.timedOut, "\(context)")
             if run.signalled {

@@ -91,14 +91,7 @@ import Testing
         let moments: [(delay: Double, twice: Bool)] = [(0, false), (0.05, true), (0.15, false), (0.4, true),
                                                        (0.8, false), (1.5, true), (2.5, false)]
         for (delay, twice) in moments {
-            let child = try Child(["solve", "hard", "--out", "out"], in: w.folder)
-            Thread.sleep(forTimeInterval: delay)
-            child.signal(SIGINT)
-            if twice {
-                Thread.sleep(forTimeInterval: 0.01)
-                child.signal(SIGINT)
-            }
-            let run = child.wait(timeout: 60)
+            let run = try Child.interrupted(["solve", "hard", "--out", "out"], in: w.folder, after: delay, twice: twice)
             let context = "Ctrl-C\(twice ? " twice" : "") after \(delay) s: \(run.summary.suffix(2000))"
             #expect(!run.timedOut, "\(context)")
             if run.signalled {

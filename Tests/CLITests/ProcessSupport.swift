@@ -84,6 +84,18 @@ final class Child {
             seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
     }
 
+    /// Starts, presses Ctrl-C after `delay` seconds (twice, 10 ms apart, if asked) and waits.
+    static func interrupted(_ arguments: [String], in folder: URL, after delay: Double, twice: Bool) throws -> Outcome {
+        let child = try Child(arguments, in: folder)
+        Thread.sleep(forTimeInterval: delay)
+        child.signal(SIGINT)
+        if twice {
+            Thread.sleep(forTimeInterval: 0.01)
+            child.signal(SIGINT)
+        }
+        return child.wait(timeout: 60)
+    }
+
     /// Runs to the end.
     static func run(_ arguments: [String], in folder: URL, timeout: Double = 120, executable: URL? = nil,
                     environment: [String: String]? = nil) throws -> Outcome {
