@@ -141,6 +141,25 @@ public struct LinearModel: Sendable, Equatable {
         return Constraint(index: index)
     }
 
+    /// Adds every variable and row of `other`, names prefixed with `prefix` (`r2.`), objective
+    /// and constant summed. Returns the offset: `other`'s variable `i` is this model's `offset + i`.
+    /// A year of rounds is built this way, one round's program after the other.
+    @discardableResult
+    public mutating func append(_ other: LinearModel, prefix: String) throws(ModelError) -> Int {
+        let offset = variables.count
+        variables.reserveCapacity(offset + other.variables.count)
+        for v in other.variables {
+            try addVariable(prefix + v.name, kind: v.kind, bounds: v.bounds, objective: v.objective)
+        }
+        constraints.reserveCapacity(constraints.count + other.constraints.count)
+        for c in other.constraints {
+            try addConstraint(prefix + c.name, c.terms.map { Term(Variable(index: $0.variable.index + offset), $0.coefficient) },
+                              c.bounds)
+        }
+        objectiveConstant += other.objectiveConstant
+        return offset
+    }
+
     public mutating func setObjective(_ v: Variable, _ coefficient: Double) throws(ModelError) {
         let spec = try spec(of: v, context: "setObjective")
         try Validation.checkFinite(coefficient, "objective coefficient of variable '\(spec.name)'")

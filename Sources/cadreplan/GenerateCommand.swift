@@ -23,6 +23,9 @@ struct GenerateCommand: ParsableCommand {
               cadreplan generate lam-dong \\
                 --facts scenarios/sources/lam-dong-communes.csv \\
                 --seed 2025 --out scenarios/lam-dong-2025
+              cadreplan generate lam-dong-year \\
+                --facts scenarios/sources/lam-dong-communes.csv \\
+                --seed 2025 --out scenarios/lam-dong-2025-year
               cadreplan generate ladder --cadres 5000 --seed 1 --out out/ladder-5000
               cadreplan generate national --seed 1 --out out/national
             """
@@ -30,6 +33,7 @@ struct GenerateCommand: ParsableCommand {
 
     enum Preset: String, ExpressibleByArgument, CaseIterable {
         case lamDong = "lam-dong"
+        case lamDongYear = "lam-dong-year"
         case ladder
         case national
     }
@@ -84,6 +88,16 @@ struct GenerateCommand: ParsableCommand {
             let civil = scenario.cadres.filter { !$0.category.isArmedForces }.count
             print("Wrote \(out): \(scenario.communes.count) units, \(scenario.needs.count) needs, "
                 + "\(scenario.cadres.count) cadres (\(civil) civil), \(scenario.history.count) history rows; seed \(seed).")
+        case .lamDongYear:
+            let scenario = try LamDongYear.generate(facts: facts, seed: seed)
+            try ScenarioWriter.write(
+                scenario, to: out, extraFiles: ["README.md": LamDongYear.readme(for: scenario, seed: seed)])
+            let civil = scenario.cadres.filter { !$0.category.isArmedForces }.count
+            let rounds = LamDongYear.summary(of: scenario).map {
+                "\($0.id) \($0.needs) needs, desired \($0.desired), \($0.cadres) cadres available"
+            }
+            print("Wrote \(out): \(scenario.communes.count) units, \(scenario.cadres.count) cadres (\(civil) civil), "
+                + "\(scenario.rounds.count) rounds (\(rounds.joined(separator: "; "))); seed \(seed).")
         case .ladder, .national:
             let scenario = preset == .ladder
                 ? try SyntheticGenerator.ladder(cadres: cadres ?? 0, seed: seed)

@@ -35,6 +35,10 @@ struct SolveCommand: ParsableCommand {
         options.shouldStop = { flag.value }
         let progress = ProgressLine.forTerminal(verbose: options.verbose)
         if let progress { options.onProgress = { progress.report($0, $1) } }
+        if loaded.scenario.isMultiRound {
+            try solveYear(loaded.scenario, options, progress: progress)
+            return
+        }
         let result: PlanResult
         do {
             defer { progress?.finish() }
@@ -61,13 +65,47 @@ struct SolveCommand: ParsableCommand {
         print("Wrote " + paths.joined(separator: ", "))
         if roster.status != .optimal {
             Terminal.error("warning: \(RosterWriters.statusSentence(roster))"
-                + (Self.stopCause(result, timeLimit: options.timeLimit).map { " Cause: \($0)." } ?? ""))
+                + (Self.stopCause(result.stages, timeLimit: options.timeLimit).map { " Cause: \($0)." } ?? ""))
+        }
+    }
+
+    /// A year of rounds: one program, a roster per round (`<round>/roster.*`) and the year's
+    /// summary (`year.csv`, `year.json`, `year.md`).
+    func solveYear(_ scenario: Scenario, _ options: PlanOptions, progress: ProgressLine?) throws {
+        let result: YearPlanResult
+        do {
+            defer { progress?.finish() }
+            result = try YearPlanner.plan(scenario, options: options)
+        } catch {
+            Terminal.error(error.description)
+            throw ExitCode.failure
+        }
+        guard result.hasPlan else {
+            let cause = result.stages.first?.termination == .interrupted ? "stopped by Ctrl-C before any plan was found"
+                : "no plan was found (\(result.stages.first.map { String(describing: $0.termination) } ?? "the solver did not run"))"
+            Terminal.error("No rosters written: \(cause); nothing was written, so \(out) is unchanged.")
+            throw ExitCode.failure
+        }
+        let paths: [String]
+        let summary = YearWriters.summary(result, rosters: YearWriters.rosters(result))
+        do {
+            paths = try AtomicOutput.write(try YearWriters.files(result), into: out)
+        } catch {
+            Terminal.error("\(error)")
+            throw ExitCode.failure
+        }
+        print(YearWriters.terminal(summary))
+        print("Wrote \(paths.count) files in \(out): year.md, year.json, year.csv and "
+            + summary.rounds.map { "\($0.id)/" }.joined(separator: ", ") + " (roster.csv, roster.json, roster.md each)")
+        if summary.status != .optimal {
+            Terminal.error("warning: \(YearWriters.statusSentence(summary))"
+                + (Self.stopCause(result.stages, timeLimit: options.timeLimit).map { " Cause: \($0)." } ?? ""))
         }
     }
 
     /// Why the search stopped early, in the planner's words, or nil when it did not.
-    static func stopCause(_ result: PlanResult, timeLimit: Double?) -> String? {
-        let terminations = result.stages.map(\.termination)
+    static func stopCause(_ stages: [StageOutcome], timeLimit: Double?) -> String? {
+        let terminations = stages.map(\.termination)
         if terminations.contains(.interrupted) { return "stopped by Ctrl-C" }
         if terminations.contains(.timeLimit) {
             return "the time limit of \(timeLimit.map { Self.seconds($0) } ?? "?") per stage ran out"

@@ -205,7 +205,7 @@ enum ScenarioFolders {
         let folder = try F.replacing("  language: 2", with: "  languages: 2\nsolvr:\n  x: 1", in: "scenario.yaml")
         #expect(F.report(folder) == [
             "scenario.yaml:10: error: unknown key 'weights.languages' — fix: did you mean 'language'? the keys of weights are below_minimum, below_desired, skill_level, experience_year, experience_cap_years, language, travel_per_100km",
-            "scenario.yaml:11: error: unknown key 'solvr' — fix: did you mean 'solver'? the keys of scenario.yaml are name, round, tables, policy, weights, solver",
+            "scenario.yaml:11: error: unknown key 'solvr' — fix: did you mean 'solver'? the keys of scenario.yaml are name, round, rounds, continuity, tables, policy, weights, solver",
         ])
     }
 
@@ -241,7 +241,7 @@ enum ScenarioFolders {
         #expect(F.report(folder) == [
             "needs.csv:1: error: missing column 'backlog' — fix: add it to the header; the columns of needs.csv are commune, field, min, desired, level, backlog, priority",
             "needs.csv:1: error: unknown column 'desire': did you mean 'desired'? — fix: rename the column to 'desired'",
-            "needs.csv:1: error: unknown column 'notes' — fix: delete the column; the columns of needs.csv are commune, field, min, desired, level, backlog, priority, and optionally unit",
+            "needs.csv:1: error: unknown column 'notes' — fix: delete the column; the columns of needs.csv are commune, field, min, desired, level, backlog, priority, and optionally unit, round",
         ])
     }
 

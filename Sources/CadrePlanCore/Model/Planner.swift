@@ -158,7 +158,7 @@ public enum Planner {
         var buildTime = Duration.zero
 
         func run(_ program: CadreProgram, _ stage: Stage, start: [Double]?, basis: Basis? = nil) throws(PlanError) -> Solution {
-            try solveStage(program, stage, options, start: start, basis: basis)
+            try solveStage(program.model, stage, options, start: start, basis: basis)
         }
 
         func outcome(_ s: Solution, _ stage: Stage, _ program: CadreProgram, unmetBound: Double = 0) -> StageOutcome {
@@ -239,7 +239,7 @@ public enum Planner {
 
     /// One stage by GLPK's simplex method and branch-and-cut, with the planner's options.
     static func solveStage(
-        _ program: CadreProgram, _ stage: Stage, _ options: PlanOptions, start: [Double]? = nil, basis: Basis? = nil,
+        _ model: LinearModel, _ stage: Stage, _ options: PlanOptions, start: [Double]? = nil, basis: Basis? = nil,
         heuristic: (@Sendable ([Double]) -> [Double]?)? = nil
     ) throws(PlanError) -> Solution {
         var solveOptions = SolveOptions()
@@ -251,7 +251,7 @@ public enum Planner {
         solveOptions.heuristic = heuristic
         solveOptions.shouldStop = options.shouldStop
         if let report = options.onProgress { solveOptions.onProgress = { report(stage, $0) } }
-        do { return try GLPK.solve(program.model, options: solveOptions) } catch { throw .solver(error) }
+        do { return try GLPK.solve(model, options: solveOptions) } catch { throw .solver(error) }
     }
 
     /// Stage 1 by branch-and-cut. Programme rules make the search hard, so it starts from a
@@ -265,7 +265,7 @@ public enum Planner {
         let greedy = rules
             ? GreedyPlan.point(formulation, scenario, first, preferred: GreedyPlan.corePlan(formulation, scenario)) : nil
         let rounding = rules ? GreedyPlan.rounding(formulation, scenario, first) : nil
-        let s1 = try solveStage(first, .unmetNeed, options, start: greedy, heuristic: rounding)
+        let s1 = try solveStage(first.model, .unmetNeed, options, start: greedy, heuristic: rounding)
         guard s1.point == .none, let greedy, s1.termination != .infeasible else { return s1 }
         return Solution(termination: s1.termination, point: .feasible, objective: first.model.objectiveValue(of: greedy),
                         values: greedy, seconds: s1.seconds)

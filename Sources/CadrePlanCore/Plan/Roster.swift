@@ -180,6 +180,17 @@ public struct Roster: Sendable, Equatable, Codable {
 }
 
 extension Roster.StageSummary {
+    /// A stage as a roster keeps it: the solver's outcome in plain values.
+    public init(_ o: StageOutcome) {
+        self.init(
+            stage: o.stage.rawValue,
+            objective: o.stage == .unmetNeed ? "minimise weighted unmet need" : "maximise fit",
+            termination: String(describing: o.termination), provenOptimal: o.isProvenOptimal,
+            value: o.objective, programObjective: o.programObjective, unmetNeedPenalty: o.unmetNeedPenalty,
+            bestBound: o.bestBound, relativeGap: o.relativeGap, lpRelaxation: o.lpRelaxation, nodes: o.nodes,
+            variables: o.variables, constraints: o.constraints, seconds: o.seconds, method: o.method)
+    }
+
     /// How the search of a stage that is not proven optimal ended, e.g. "stopped at the time
     /// limit"; nil when it is proven. Read from `termination`, which a roster keeps as GLPK's
     /// words so that roster.json stays readable on its own.
@@ -202,16 +213,7 @@ extension Roster {
 
         let status: Status = !result.hasPlan ? .none : (result.isProvenOptimal ? .optimal : .feasible)
 
-        let stages = result.stages.map { o in
-            StageSummary(
-                stage: o.stage.rawValue,
-                objective: o.stage == .unmetNeed ? "minimise weighted unmet need" : "maximise fit",
-                termination: String(describing: o.termination), provenOptimal: o.isProvenOptimal,
-                value: o.objective, programObjective: o.programObjective, unmetNeedPenalty: o.unmetNeedPenalty,
-                bestBound: o.bestBound, relativeGap: o.relativeGap,
-                lpRelaxation: o.lpRelaxation, nodes: o.nodes, variables: o.variables,
-                constraints: o.constraints, seconds: o.seconds, method: o.method)
-        }
+        let stages = result.stages.map(StageSummary.init)
 
         let assignments = result.chosen.map { p -> Assignment in
             let pair = f.pairs[p]

@@ -16,13 +16,20 @@ public struct Scenario: Sendable, Equatable {
     public var history: [HistoryRecord]
     /// Planner decisions on single cadre–commune pairs (optional table).
     public var pairs: [PairRule]
+    /// A year of rounds planned together (empty = the single round `round`).
+    public var rounds: [RoundSpec] = []
+    /// Rules across consecutive rounds; only with `rounds`.
+    public var continuity: Continuity?
 
     public init(
         name: String, round: Round, policy: Policy = Policy(), weights: Weights = Weights(),
         solver: SolverSettings = SolverSettings(), fields: [Field], communes: [Commune],
         needs: [Need], departments: [Department], cadres: [Cadre],
-        history: [HistoryRecord] = [], pairs: [PairRule] = []
+        history: [HistoryRecord] = [], pairs: [PairRule] = [], rounds: [RoundSpec] = [],
+        continuity: Continuity? = nil
     ) {
+        self.rounds = rounds
+        self.continuity = continuity
         self.name = name
         self.round = round
         self.policy = policy
@@ -222,6 +229,8 @@ public struct Need: Sendable, Equatable {
     /// Multiplies the unmet-need penalty, with the field's priority.
     public var priority: Double
     public var unit: NeedUnit
+    /// The round of a multi-round scenario the need is for; nil = every round.
+    public var round: String?
     /// The need in its unit: for `cadres` always `minimum` and `desired`, so that the two can
     /// never disagree; for work needs the amounts read from needs.csv.
     public var minimumWork: Double {
@@ -330,6 +339,8 @@ public struct Cadre: Sendable, Equatable {
     /// Share of full time the cadre gives the programme (1.0 = full time); each assignment takes
     /// its workload out of it.
     public var timeShare: Double
+    /// Rounds of a multi-round scenario the cadre is available for; empty = every round.
+    public var rounds: [String] = []
     public init(
         id: String, name: String, department: String, category: CadreCategory, skills: [Skill],
         homeCommune: String, languages: [String], available: Bool, capacity: Int, timeShare: Double = 1
@@ -406,10 +417,13 @@ public struct PairRule: Sendable, Equatable {
     public var score: Double?
     /// Share of the cadre's time this assignment takes, instead of the computed one.
     public var workload: Double?
+    /// The round of a multi-round scenario the rule is for; nil = every round.
+    public var round: String?
     public init(
         cadre: String, commune: String, field: String?, allowed: PairPermission = .yes, score: Double? = nil,
-        workload: Double? = nil
+        workload: Double? = nil, round: String? = nil
     ) {
+        self.round = round
         self.cadre = cadre
         self.commune = commune
         self.field = field

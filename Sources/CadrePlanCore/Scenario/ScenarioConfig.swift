@@ -10,6 +10,8 @@ extension ScenarioLoader {
         var policy = Policy()
         var weights = Weights()
         var solver = SolverSettings()
+        var rounds: [RoundSpec] = []
+        var continuity: Continuity?
         var tableFiles: [Scenario.Table: String] =
             Dictionary(uniqueKeysWithValues: Scenario.Table.allCases.map { ($0, $0.defaultFile) })
         /// Dotted key path (`policy.road_factor`) → line.
@@ -19,7 +21,7 @@ extension ScenarioLoader {
         /// False when the file is missing or not valid YAML: the settings are the defaults.
         var readable = true
 
-        static let sections = ["name", "round", "tables", "policy", "weights", "solver"]
+        static let sections = ["name", "round", "rounds", "continuity", "tables", "policy", "weights", "solver"]
 
         static func read(_ path: String, file: String, into diagnostics: inout [Diagnostic]) -> Config {
             var config = Config()
@@ -55,6 +57,16 @@ extension ScenarioLoader {
                 let round = yaml.mapping(node, path: "round", keys: ["start", "end"])
                 if let start = round["start"] { yaml.text(start, "round.start", into: &config.round.start) }
                 if let end = round["end"] { yaml.text(end, "round.end", into: &config.round.end) }
+            }
+            if let node = top["rounds"], node.null == nil {
+                config.rounds = yaml.rounds(node)
+                // The year spans its rounds unless `round:` says otherwise.
+                if top["round"] == nil, let first = config.rounds.first, let last = config.rounds.last {
+                    config.round = Round(start: first.start, end: last.end)
+                }
+            }
+            if let node = top["continuity"], node.null == nil {
+                config.continuity = yaml.continuity(node)
             }
             if let node = top["tables"] {
                 let tables = yaml.mapping(node, path: "tables", keys: Scenario.Table.allCases.map(\.rawValue))
@@ -283,6 +295,50 @@ private struct YAMLReader {
             rules.fairness = fairness
         }
         return rules
+    }
+
+    /// `rounds:`, a list of `{id, start, end}`; the line of each entry is kept as `rounds.<id>`.
+    mutating func rounds(_ node: Node) -> [RoundSpec] {
+        guard let list = node.sequence else {
+            fail(node, key: "rounds", "rounds: expected a list of rounds, got \(shown(node))",
+                 fix: "write one '- {id: 2025-q3, start: 2025-08-01, end: 2025-10-31}' line per round")
+            return []
+        }
+        var rounds: [RoundSpec] = []
+        for (i, item) in list.enumerated() {
+            let r = mapping(item, path: "rounds.\(i + 1)", keys: ["id", "start", "end"])
+            var spec = RoundSpec(id: "", start: "", end: "")
+            if let id = r["id"] { text(id, "rounds.\(i + 1).id", into: &spec.id) }
+            if let start = r["start"] { text(start, "rounds.\(i + 1).start", into: &spec.start) }
+            if let end = r["end"] { text(end, "rounds.\(i + 1).end", into: &spec.end) }
+            lines["rounds.\(i + 1)"] = item.mark?.line
+            rounds.append(spec)
+        }
+        return rounds
+    }
+
+    /// `continuity:` with `hot_fields`, `weight`, `handover`, `max_consecutive_rounds`.
+    mutating func continuity(_ node: Node) -> Continuity {
+        let c = mapping(node, path: "continuity", keys: ["hot_fields", "weight", "handover", "max_consecutive_rounds"])
+        var continuity = Continuity()
+        if let list = c["hot_fields"], list.null == nil {
+            if let items = list.sequence, items.allSatisfy({ $0.scalar != nil }) {
+                continuity.hotFields = items.compactMap { $0.scalar?.string }
+            } else if let one = list.scalar {
+                continuity.hotFields = [one.string]
+            } else {
+                fail(list, key: "continuity.hot_fields", "continuity.hot_fields: expected a list of field ids, got \(shown(list))",
+                     fix: "write the field ids in brackets, e.g. [land, social]")
+            }
+        }
+        number(c["weight"], "continuity.weight", into: &continuity.weight)
+        bool(c["handover"], "continuity.handover", into: &continuity.handover)
+        if let node = c["max_consecutive_rounds"], node.null == nil {
+            var n = 0
+            integer(node, "continuity.max_consecutive_rounds", into: &n)
+            continuity.maxConsecutiveRounds = n
+        }
+        return continuity
     }
 
     mutating func bool(_ node: Node?, _ path: String, into target: inout Bool) {

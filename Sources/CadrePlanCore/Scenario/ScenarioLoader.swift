@@ -83,14 +83,15 @@ public enum ScenarioLoader {
         let policy = config.policy
         let needs = decode(tables[.needs], into: &diagnostics) { c in
             let unit = c.text("unit").isEmpty ? NeedUnit.cadres : c.choice("unit", else: NeedUnit.cadres)
-            guard unit != .cadres else {
-                return Need(commune: c.text("commune"), field: c.text("field"), minimum: c.int("min"),
-                            desired: c.int("desired"), level: c.int("level"), backlog: c.int("backlog"),
-                            priority: c.number("priority"))
-            }
-            return Need(commune: c.text("commune"), field: c.text("field"), unit: unit, minimumWork: c.number("min"),
-                        desiredWork: c.number("desired"), level: c.int("level"), backlog: c.int("backlog"),
-                        priority: c.number("priority"), policy: policy)
+            var need = unit == .cadres
+                ? Need(commune: c.text("commune"), field: c.text("field"), minimum: c.int("min"),
+                       desired: c.int("desired"), level: c.int("level"), backlog: c.int("backlog"),
+                       priority: c.number("priority"))
+                : Need(commune: c.text("commune"), field: c.text("field"), unit: unit, minimumWork: c.number("min"),
+                       desiredWork: c.number("desired"), level: c.int("level"), backlog: c.int("backlog"),
+                       priority: c.number("priority"), policy: policy)
+            need.round = c.text("round").isEmpty ? nil : c.text("round")
+            return need
         }
         let departments = decode(tables[.departments], into: &diagnostics) { c in
             Department(id: c.text("id"), name: c.text("name"), nameVi: c.text("name_vi"),
@@ -98,11 +99,14 @@ public enum ScenarioLoader {
                        releaseCap: c.int("release_cap"))
         }
         let cadres = decode(tables[.cadres], into: &diagnostics) { c in
-            Cadre(id: c.text("id"), name: c.text("name"), department: c.text("department"),
-                  category: c.choice("category", else: CadreCategory.worker), skills: c.skills("skills"),
-                  homeCommune: c.text("home_commune"), languages: c.list("languages"),
-                  available: c.yesNo("available"), capacity: c.int("capacity", ifEmpty: 1),
-                  timeShare: c.optionalNumber("time_share") ?? 1)
+            var cadre = Cadre(
+                id: c.text("id"), name: c.text("name"), department: c.text("department"),
+                category: c.choice("category", else: CadreCategory.worker), skills: c.skills("skills"),
+                homeCommune: c.text("home_commune"), languages: c.list("languages"),
+                available: c.yesNo("available"), capacity: c.int("capacity", ifEmpty: 1),
+                timeShare: c.optionalNumber("time_share") ?? 1)
+            cadre.rounds = c.list("rounds")
+            return cadre
         }
         let history = decode(tables[.history], into: &diagnostics) { c in
             HistoryRecord(cadre: c.text("cadre"), commune: c.text("commune"), field: c.text("field"),
@@ -112,13 +116,15 @@ public enum ScenarioLoader {
             PairRule(cadre: c.text("cadre"), commune: c.text("commune"),
                      field: c.text("field").isEmpty ? nil : c.text("field"),
                      allowed: c.text("allowed").isEmpty ? .yes : c.choice("allowed", else: PairPermission.yes),
-                     score: c.optionalNumber("score"), workload: c.optionalNumber("workload"))
+                     score: c.optionalNumber("score"), workload: c.optionalNumber("workload"),
+                     round: c.text("round").isEmpty ? nil : c.text("round"))
         }
 
         let scenario = Scenario(
             name: config.name, round: config.round, policy: config.policy, weights: config.weights,
             solver: config.solver, fields: fields.records, communes: communes.records, needs: needs.records,
-            departments: departments.records, cadres: cadres.records, history: history.records, pairs: pairs.records)
+            departments: departments.records, cadres: cadres.records, history: history.records, pairs: pairs.records,
+            rounds: config.rounds, continuity: config.continuity)
         let lines: [Scenario.Table: [Int]] = [
             .fields: fields.lines, .communes: communes.lines, .needs: needs.lines, .departments: departments.lines,
             .cadres: cadres.lines, .history: history.lines, .pairs: pairs.lines,

@@ -36,10 +36,10 @@ extension Scenario {
         /// Columns a table may have; absent ones take their default (docs/scenario-format.md).
         var optionalColumns: [String] {
             switch self {
-            case .needs: ["unit"]
+            case .needs: ["unit", "round"]
             case .communes: ["lodging_capacity"]
-            case .cadres: ["time_share"]
-            case .pairs: ["score", "workload"]
+            case .cadres: ["time_share", "rounds"]
+            case .pairs: ["score", "workload", "round"]
             default: []
             }
         }
@@ -95,16 +95,22 @@ public enum ScenarioValidator {
 
     static func validate(_ scenario: Scenario, _ context: Context) -> [Diagnostic] {
         var rules = Rules(s: scenario, context: context)
-        if !context.configUnavailable { rules.checkConfig() }
+        if !context.configUnavailable {
+            rules.checkConfig()
+            rules.checkRounds()
+            rules.checkContinuity()
+        }
         rules.checkFields()
         rules.checkCommunes()
         rules.checkDepartments()
         rules.checkFairnessFloors()
         rules.checkCadres()
         rules.checkNeeds()
+        if !context.configUnavailable { rules.checkRoundsHaveNeeds() }
         rules.checkHistory()
         rules.checkPairs()
-        rules.checkPinsAgainstHardRules()
+        // What depends on the round's needs, cadres and pairs: once, or once per round of a year.
+        rules.checkEachRound()
         return rules.found.sorted()
     }
 
@@ -186,6 +192,14 @@ private struct Rules {
     /// Position of the first cadre with each id.
     let cadreIndex: [String: Int]
     let communeByID: [String: Commune]
+    /// The round ids of `rounds:` in scenario.yaml, each once, in the order listed, and the same
+    /// prepared for "did you mean".
+    let roundIDs: [String]
+    let roundVocabulary: Vocabulary
+    /// When the rules run on one round of a year (`checkEachRound`): the round and the whole
+    /// scenario, for messages that name the cadre's other rounds.
+    var roundID: String?
+    var whole: Scenario?
 
     init(s: Scenario, context: Context) {
         self.s = s
@@ -209,6 +223,10 @@ private struct Rules {
         departmentByID = first(s.departments, \.id)
         cadreIndex = Dictionary(s.cadres.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         communeByID = first(s.communes, \.id)
+        var rounds: [String] = []
+        for r in s.rounds where !r.id.isEmpty && !rounds.contains(r.id) { rounds.append(r.id) }
+        roundIDs = rounds
+        roundVocabulary = Vocabulary(rounds)
     }
 
     // MARK: Reporting
@@ -330,18 +348,25 @@ private struct Rules {
             error(.key("name"), "name is missing or empty",
                   fix: "add a line such as name: \"Lâm Đồng 2025, round 1\"")
         }
-        let round = [("round.start", s.round.start), ("round.end", s.round.end)]
-        for (key, date) in round {
-            if date.isEmpty {
-                error(.key(key), "\(key) is missing", fix: "add round: {start: 2025-08-01, end: 2025-10-31}")
-            } else if !Self.isISODate(date) {
-                error(.key(key), "\(key): '\(date)' is not a date written YYYY-MM-DD",
-                      fix: "write the date like 2025-08-01")
+        // With rounds: and no round:, the year spans the rounds and their own dates are checked
+        // (checkRounds); a rounds: that could not be read leaves round: empty, already reported.
+        let span = Round(start: s.rounds.first?.start ?? "", end: s.rounds.last?.end ?? "")
+        let spansTheRounds = s.isMultiRound && s.round == span
+        let roundsUnread = s.round == Round(start: "", end: "") && !roundsReadable
+        if !spansTheRounds, !roundsUnread {
+            let round = [("round.start", s.round.start), ("round.end", s.round.end)]
+            for (key, date) in round {
+                if date.isEmpty {
+                    error(.key(key), "\(key) is missing", fix: "add round: {start: 2025-08-01, end: 2025-10-31}")
+                } else if !Self.isISODate(date) {
+                    error(.key(key), "\(key): '\(date)' is not a date written YYYY-MM-DD",
+                          fix: "write the date like 2025-08-01")
+                }
             }
-        }
-        if Self.isISODate(s.round.start), Self.isISODate(s.round.end), s.round.end < s.round.start {
-            error(.key("round.end"), "round.end (\(s.round.end)) is before round.start (\(s.round.start))",
-                  fix: "swap the dates or correct the end date")
+            if Self.isISODate(s.round.start), Self.isISODate(s.round.end), s.round.end < s.round.start {
+                error(.key("round.end"), "round.end (\(s.round.end)) is before round.start (\(s.round.start))",
+                      fix: "swap the dates or correct the end date")
+            }
         }
         let p = s.policy
         if let km = p.maxTravelKm {
@@ -458,6 +483,191 @@ private struct Rules {
         return d <= days[m - 1]
     }
 
+    // MARK: A year of rounds
+
+    /// Most rounds one scenario may plan together: two years of monthly rounds. Every round
+    /// copies the whole program, so more is a typo or a plan that belongs in several scenarios.
+    static let maxRounds = 24
+
+    /// Whether `rounds:` was read: otherwise references to rounds are not judged (the reader
+    /// reported the problem) and a scenario without rounds may just have lost them.
+    var roundsReadable: Bool {
+        !context.configUnavailable
+            && !context.brokenKeys.contains { $0.isEmpty || $0 == "rounds" || $0.hasPrefix("rounds.") }
+    }
+
+    /// `round r2`, or `rounds entry 2` for a round without a usable id.
+    func roundName(_ i: Int) -> String {
+        let id = s.rounds[i].id
+        return id.isEmpty || V.idProblem(id) != nil ? "rounds entry \(i + 1)" : "round \(id)"
+    }
+
+    /// The key `rounds.<i>.<key>` when scenario.yaml has it, else the round's entry (a missing key
+    /// has no line of its own).
+    func roundKey(_ i: Int, _ key: String) -> Place {
+        let place = Place.key("rounds.\(i + 1).\(key)")
+        return context.locate(place).line == nil ? .key("rounds.\(i + 1)") : place
+    }
+
+    /// `rounds:`: ids, dates, calendar order, how many, and `round:` beside it.
+    mutating func checkRounds() {
+        let rounds = s.rounds
+        if rounds.count > Self.maxRounds {
+            error(.key("rounds"), "rounds: \(rounds.count) rounds are declared, more than \(Self.maxRounds)",
+                  fix: "plan at most \(Self.maxRounds) rounds in one scenario (two years of monthly rounds); "
+                    + "split a longer plan into several scenarios")
+        }
+        var firstEntry: [String: Int] = [:]
+        for (i, r) in rounds.enumerated() {
+            let name = roundName(i)
+            if r.id.isEmpty {
+                error(roundKey(i, "id"), "rounds entry \(i + 1) has no id",
+                      fix: "add id: r\(i + 1) to the round: needs.csv, cadres.csv and pairs.csv name the round by its id")
+            } else if let problem = V.idProblem(r.id) {
+                let example = V.asciiSuggestion(r.id)
+                error(.key("rounds.\(i + 1).id"), "round id '\(r.id)' \(problem)",
+                      fix: "use only ASCII letters, digits, '_', '-' or '.'"
+                        + (example.isEmpty || example == r.id ? "" : ", e.g. '\(example)'"))
+            }
+            if let first = firstEntry[r.id] {
+                error(.key("rounds.\(i + 1).id"), "duplicate round id '\(r.id)'\(lineHint(.key("rounds.\(first + 1)"), "first on"))",
+                      fix: "give each round its own id, e.g. r\(i + 1)")
+            } else if !r.id.isEmpty {
+                firstEntry[r.id] = i
+            }
+            for (key, date) in [("start", r.start), ("end", r.end)] {
+                if date.isEmpty {
+                    error(roundKey(i, key), "\(name): \(key) is missing",
+                          fix: "add \(key): with a date written YYYY-MM-DD to the round, e.g. \(key): \(key == "start" ? "2025-08-01" : "2025-10-31")")
+                } else if !Self.isISODate(date) {
+                    error(.key("rounds.\(i + 1).\(key)"), "\(name): \(key) '\(date)' is not a date written YYYY-MM-DD",
+                          fix: "write the date like 2025-08-01")
+                }
+            }
+            if Self.isISODate(r.start), Self.isISODate(r.end), r.end < r.start {
+                error(.key("rounds.\(i + 1).end"), "\(name): end (\(r.end)) is before start (\(r.start))",
+                      fix: "swap the dates or correct the end date")
+            }
+        }
+        // In calendar order (the order of rounds: is the order of the year)…
+        for i in rounds.indices.dropFirst() {
+            let (a, b) = (rounds[i - 1], rounds[i])
+            guard Self.isISODate(a.start), Self.isISODate(b.start), b.start <= a.start else { continue }
+            error(.key("rounds.\(i + 1).start"),
+                  "\(roundName(i)) starts on \(b.start), not after \(roundName(i - 1)) listed before it (start \(a.start))",
+                  fix: "list the rounds in calendar order, each starting after the one before it ends")
+        }
+        // …and one at a time: a cadre is seconded for one round after another. Judged in the
+        // order of their dates, so that rounds listed out of order are compared too.
+        let dated = rounds.indices.filter { Self.isISODate(rounds[$0].start) && Self.isISODate(rounds[$0].end)
+            && rounds[$0].start <= rounds[$0].end }
+            .sorted { (rounds[$0].start, $0) < (rounds[$1].start, $1) }
+        for (i, j) in zip(dated, dated.dropFirst()) where rounds[j].start <= rounds[i].end {
+            let (a, b) = (rounds[i], rounds[j])
+            error(.key("rounds.\(j + 1).start"),
+                  "\(roundName(i)) (\(a.start) to \(a.end)) and \(roundName(j)) (\(b.start) to \(b.end)) overlap",
+                  fix: "start \(roundName(j)) after \(a.end), or end \(roundName(i)) before \(b.start): "
+                    + "a cadre is seconded for one round at a time")
+        }
+        // round: given beside rounds: should be the year they span.
+        if let first = rounds.first, let last = rounds.last,
+            [s.round.start, s.round.end, first.start, last.end].allSatisfy(Self.isISODate),
+            s.round != Round(start: first.start, end: last.end)
+        {
+            warning(.key("round"), "round: (\(s.round.start) to \(s.round.end)) is not the year that rounds: spans "
+                        + "(\(first.start) to \(last.end))",
+                    fix: "delete round: (with rounds: the year runs from the first round's start to the last round's end), "
+                        + "or set it to {start: \(first.start), end: \(last.end)}")
+        }
+    }
+
+    /// A round nobody asks anything of is planned empty: most likely its needs were forgotten.
+    /// Not judged while needs.csv has rows that could not be read or that name unknown rounds.
+    mutating func checkRoundsHaveNeeds() {
+        guard s.isMultiRound, isComplete(.needs), !s.needs.isEmpty, !s.needs.contains(where: { $0.round == nil }),
+            s.needs.allSatisfy({ roundIDs.contains($0.round ?? "") })
+        else { return }
+        let asked = Set(s.needs.compactMap(\.round))
+        for (i, r) in s.rounds.enumerated()
+        where !r.id.isEmpty && s.rounds.firstIndex(where: { $0.id == r.id }) == i && !asked.contains(r.id) {
+            warning(.key("rounds.\(i + 1)"), "round \(r.id) has no needs: no row of \(file(.needs)) is for it",
+                    fix: "add the round's needs to \(file(.needs)) with round \(r.id) (an empty round is every round), "
+                        + "or delete the round")
+        }
+    }
+
+    /// `continuity:`: only for a year of rounds; known hot fields; a sane weight and limit; a
+    /// handover someone can make.
+    mutating func checkContinuity() {
+        guard let c = s.continuity else { return }
+        guard s.isMultiRound else {
+            if roundsReadable {
+                error(.key("continuity"), "continuity: applies to a year of rounds but scenario.yaml declares no rounds",
+                      fix: "declare the rounds under rounds: (see docs/scenario-format.md), or delete continuity:")
+            }
+            return
+        }
+        let place = Place.key("continuity.hot_fields")
+        var seen = Set<String>()
+        for field in c.hotFields {
+            reference(field, to: .fields, column: "hot_fields", of: "continuity", at: place)
+            if !seen.insert(field).inserted {
+                error(place, "continuity.hot_fields lists \(field) twice", fix: "list each field once")
+            }
+        }
+        number(c.weight, "continuity.weight", of: "", at: .key("continuity.weight"), .nonNegative,
+               fix: "write the stage-1 penalty per lapse and per missing handover, 0 or from 0.001 to 1000, e.g. 5")
+        relativeWeight(c.weight, "continuity.weight", of: "", at: .key("continuity.weight"))
+        let rounds = s.rounds.count
+        let maxKey = "continuity.max_consecutive_rounds"
+        if let n = c.maxConsecutiveRounds {
+            number(Double(n), maxKey, of: "", at: .key(maxKey), .atLeast(1),
+                   fix: "write how many rounds in a row a cadre may be seconded, e.g. 2, or null for no limit")
+            if n >= rounds, rounds > 1 {
+                warning(.key(maxKey), "\(maxKey) (\(n)) is not below the number of rounds (\(rounds)), so it never binds",
+                        fix: "lower it to \(rounds - 1) or less to limit how long a cadre is away, or write null for no limit")
+            }
+        }
+        if rounds == 1 {
+            warning(.key("continuity"), "continuity: ties consecutive rounds together but rounds: declares only one round",
+                    fix: "declare the following rounds under rounds:, or delete continuity:")
+        }
+        if c.handover, c.maxConsecutiveRounds == 1 {
+            error(.key("continuity.handover"),
+                  "continuity.handover is true but \(maxKey) is 1: nobody could stay on into the next round to hand over",
+                  fix: "raise \(maxKey) to 2, or set handover: false")
+        }
+        if c.handover, c.hotFields.isEmpty {
+            warning(.key("continuity.handover"),
+                    "continuity.handover is true but continuity.hot_fields is empty: handover applies in hot fields only, so it does nothing",
+                    fix: "list the fields whose files are handed over in continuity.hot_fields, e.g. [land], or set handover: false")
+        } else if !c.handover, c.hotFields.isEmpty, c.maxConsecutiveRounds == nil {
+            warning(.key("continuity"), "continuity: has no hot_fields and no max_consecutive_rounds, so it ties no rounds together",
+                    fix: "list continuity.hot_fields, set \(maxKey), or delete continuity:")
+        }
+    }
+
+    /// A round id in a table: the scenario must declare rounds, and this one.
+    mutating func roundReference(_ value: String, column: String, of label: String, at place: Place) {
+        guard s.isMultiRound, roundsReadable, !roundIDs.contains(value) else { return }
+        let separator = column == "rounds" && value.contains(where: { $0 == "," || $0.isWhitespace })
+            ? "separate the rounds with ';', e.g. r1;r3. " : ""
+        let hint = roundVocabulary.didYouMean(value).map { "\($0) Otherwise use" } ?? "Use"
+        error(place, "\(label): unknown round '\(value)' in \(column)",
+              fix: "\(separator)\(hint) a round id of rounds: in scenario.yaml (\(Self.list(roundIDs))), "
+                + "or leave \(column) empty for every round")
+    }
+
+    /// Rows of `table` that name rounds when scenario.yaml declares none: reported once, on the
+    /// first such row, with how many there are.
+    mutating func roundsUndeclared(_ table: Scenario.Table, column: String, rows: [(index: Int, label: String, value: String)]) {
+        guard !s.isMultiRound, roundsReadable, let first = rows.first else { return }
+        let others = rows.count > 1 ? " (and \(rows.count - 1) more \(rows.count == 2 ? "row" : "rows") of \(file(table)))" : ""
+        error(.row(table, first.index),
+              "\(first.label): \(column) '\(first.value)' is given but scenario.yaml declares no rounds\(others)",
+              fix: "declare the rounds under rounds: in scenario.yaml (see docs/scenario-format.md), or empty the \(column) column")
+    }
+
     // MARK: Tables
 
     mutating func checkFields() {
@@ -565,10 +775,19 @@ private struct Rules {
 
     mutating func checkCadres() {
         ids(s.cadres.map(\.id), .cadres)
+        var withRounds: [(index: Int, label: String, value: String)] = []
         for (i, c) in s.cadres.enumerated() {
             let place = Place.row(.cadres, i)
             let label = "cadre \(c.id)"
             name(c.name, of: label, at: place)
+            if !c.rounds.isEmpty { withRounds.append((i, label, c.rounds.joined(separator: ";"))) }
+            var seenRounds = Set<String>()
+            for round in c.rounds {
+                roundReference(round, column: "rounds", of: label, at: place)
+                if !seenRounds.insert(round).inserted {
+                    error(place, "\(label): round \(round) appears twice in rounds", fix: "list each round once, separated by ';'")
+                }
+            }
             reference(c.department, to: .departments, column: "department", of: label, at: place)
             reference(c.homeCommune, to: .communes, column: "home_commune", of: label, at: place)
             number(Double(c.capacity), "capacity", of: label, at: place, .atLeast(1),
@@ -611,31 +830,41 @@ private struct Rules {
                 }
             }
         }
+        roundsUndeclared(.cadres, column: "rounds", rows: withRounds)
     }
 
     mutating func checkNeeds() {
+        // "commune/field@round" ("@" alone: every round) → first row; "commune/field" → first row
+        // for a single round.
         var firstPlace: [String: Place] = [:]
-        var minimumByCommune: [String: (Int, Int)] = [:]  // commune → (sum of min, first need index)
-        // Can the model ever staff a need? Only available cadres of the field's branch with the
-        // level; judged only once every cadre, department and field row is read and correct.
-        let canJudgeStaffing = [Scenario.Table.cadres, .departments, .fields].allSatisfy { isComplete($0) && !hasErrors($0) }
-        var levelsByField: [String: [Int]] = [:]  // skill levels of the available cadres of the field's branch
-        for c in s.cadres where c.available {
-            for skill in c.skills where fieldByID[skill.field]?.branch == departmentByID[c.department]?.branch {
-                levelsByField[skill.field, default: []].append(skill.level)
-            }
-        }
+        var firstInARound: [String: (round: String, place: Place)] = [:]
+        var withRound: [(index: Int, label: String, value: String)] = []
         for (i, n) in s.needs.enumerated() {
             let place = Place.row(.needs, i)
             let label = V.label(need: n.commune, n.field)
             reference(n.commune, to: .communes, column: "commune", of: label, at: place)
             reference(n.field, to: .fields, column: "field", of: label, at: place)
+            if let round = n.round {
+                withRound.append((i, label, round))
+                roundReference(round, column: "round", of: label, at: place)
+            }
             let key = "\(n.commune)/\(n.field)"
-            if let earlier = firstPlace[key] {
-                error(place, "\(label) appears twice\(lineHint(earlier, "first on"))",
-                      fix: "keep one row per commune and field: merge the two rows")
+            if let earlier = firstPlace[key + "@" + (n.round ?? "")] {
+                let inRound = n.round.map { " in round \($0)" } ?? ""
+                error(place, "\(label) appears twice\(inRound)\(lineHint(earlier, "first on"))",
+                      fix: "keep one row per commune and field\(n.round == nil ? "" : " in each round"): merge the two rows")
             } else {
-                firstPlace[key] = place
+                firstPlace[key + "@" + (n.round ?? "")] = place
+                // An empty round is every round: a row for one round would be a second need there.
+                if let round = n.round, let every = firstPlace[key + "@"] {
+                    error(place, "\(label) for round \(round) repeats the need for every round\(lineHint(every, "empty round on"))",
+                          fix: "an empty round means every round: delete this row, or give that row its round and keep one row per round")
+                } else if n.round == nil, let other = firstInARound[key] {
+                    error(place, "\(label) for every round (empty round) repeats the need for round \(other.round)"
+                            + lineHint(other.place, "on"),
+                          fix: "give this row its round and keep one row per round, or delete the rows for single rounds")
+                }
+                if let round = n.round, firstInARound[key] == nil { firstInARound[key] = (round, place) }
             }
             if n.unit != .cadres {
                 number(n.minimumWork, "min", of: label, at: place, .nonNegative)
@@ -661,6 +890,26 @@ private struct Rules {
             number(Double(n.backlog), "backlog", of: label, at: place, .nonNegative)
             number(n.priority, "priority", of: label, at: place, .positive)
             relativeWeight(n.priority, "priority", of: label, at: place)
+        }
+        roundsUndeclared(.needs, column: "round", rows: withRound)
+    }
+
+    /// Whether the round's needs can be staffed and hosted: depends on who is available, so it
+    /// runs once per round of a year (`checkEachRound`).
+    mutating func checkStaffing() {
+        var minimumByCommune: [String: (Int, Int)] = [:]  // commune → (sum of min, first need index)
+        // Can the model ever staff a need? Only available cadres of the field's branch with the
+        // level; judged only once every cadre, department and field row is read and correct.
+        let canJudgeStaffing = [Scenario.Table.cadres, .departments, .fields].allSatisfy { isComplete($0) && !hasErrors($0) }
+        var levelsByField: [String: [Int]] = [:]  // skill levels of the available cadres of the field's branch
+        for c in s.cadres where c.available {
+            for skill in c.skills where fieldByID[skill.field]?.branch == departmentByID[c.department]?.branch {
+                levelsByField[skill.field, default: []].append(skill.level)
+            }
+        }
+        for (i, n) in s.needs.enumerated() where n.unit == .cadres {
+            let place = Place.row(.needs, i)
+            let label = V.label(need: n.commune, n.field)
             minimumByCommune[n.commune, default: (0, i)].0 += min(max(0, n.minimum), 1_000_000_000)  // no overflow
 
             guard canJudgeStaffing, let field = fieldByID[n.field], (1...3).contains(n.level) else { continue }
@@ -703,27 +952,46 @@ private struct Rules {
     }
 
     mutating func checkPairs() {
-        var pinsByCadre: [String: [(key: String, index: Int)]] = [:]
-        var pinsByNeed: [String: [Int]] = [:]
-        var forbidden: [String: Int] = [:]     // "cadre/commune/field" or "cadre/commune" → index
-        for (i, p) in s.pairs.enumerated() where p.allowed == .no {
-            let key = "\(p.cadre)/\(p.commune)" + (p.field.map { $0.isEmpty ? "" : "/\($0)" } ?? "")
-            if forbidden[key] == nil { forbidden[key] = i }
-        }
+        // "cadre/commune/field@round" ("@" alone: every round) → row; "cadre/commune/field" →
+        // first row for a single round.
         var firstRow: [String: Int] = [:]
+        var firstInARound: [String: Int] = [:]
+        var withRound: [(index: Int, label: String, value: String)] = []
+        // Rows that say something about the same pair: pin against no is reported as such (per
+        // round, in checkPins); rows that only disagree on a missing field are reported for that.
+        func clash(_ a: PairRule, _ b: PairRule) -> Bool {
+            a.allowed == b.allowed || [a, b].contains(where: { $0.score != nil || $0.workload != nil })
+        }
+        // In a year a pin without a round is reported as such, not again as repeating other rows.
+        let multiRound = s.isMultiRound
+        func acrossRounds(_ a: PairRule, _ b: PairRule) -> Bool {
+            clash(a, b) && ![a, b].contains(where: { multiRound && $0.round == nil && $0.allowed == .pin })
+        }
         for (i, p) in s.pairs.enumerated() {
             let place = Place.row(.pairs, i)
             let label = V.label(pair: p.cadre, p.commune, p.field)
-            let rowKey = "\(p.cadre)/\(p.commune)/\(p.field ?? "")"
-            // Pin against no is reported as such below; rows that only disagree on a missing field
-            // are reported for that. What is left contradicts (or repeats) an earlier row.
-            if let first = firstRow[rowKey], s.pairs[first].allowed == p.allowed
-                || [s.pairs[first], p].contains(where: { $0.score != nil || $0.workload != nil })
-            {
-                error(place, "\(label) appears twice\(lineHint(.row(.pairs, first), "first on"))",
-                      fix: "keep one row per cadre, commune and field, with allowed, score and workload together")
+            let pairKey = "\(p.cadre)/\(p.commune)/\(p.field ?? "")"
+            let rowKey = pairKey + "@" + (p.round ?? "")
+            if let first = firstRow[rowKey], clash(s.pairs[first], p) {
+                let inRound = p.round.map { " in round \($0)" } ?? ""
+                error(place, "\(label) appears twice\(inRound)\(lineHint(.row(.pairs, first), "first on"))",
+                      fix: "keep one row per cadre, commune and field\(p.round == nil ? "" : " in each round"), "
+                        + "with allowed, score and workload together")
             } else {
                 firstRow[rowKey] = i
+                // An empty round is every round: a row for one round says it again there.
+                if let round = p.round, let every = firstRow[pairKey + "@"], acrossRounds(s.pairs[every], p) {
+                    error(place, "\(label) for round \(round) repeats the row for every round"
+                            + lineHint(.row(.pairs, every), "empty round on"),
+                          fix: "keep one row per cadre, commune, field and round: merge the two rows, "
+                            + "or replace the row for every round by one row per round")
+                } else if p.round == nil, let other = firstInARound[pairKey], acrossRounds(s.pairs[other], p) {
+                    error(place, "\(label) for every round (empty round) repeats the row for round \(s.pairs[other].round ?? "")"
+                            + lineHint(.row(.pairs, other), "on"),
+                          fix: "keep one row per cadre, commune, field and round: merge the two rows, "
+                            + "or replace the row for every round by one row per round")
+                }
+                if p.round != nil, firstInARound[pairKey] == nil { firstInARound[pairKey] = i }
             }
             if let score = p.score { number(score, "score", of: label, at: place, .within(-100...100)) }
             if let workload = p.workload {
@@ -736,6 +1004,10 @@ private struct Rules {
             if let field = p.field, !field.isEmpty {
                 reference(field, to: .fields, column: "field", of: label, at: place)
             }
+            if let round = p.round {
+                withRound.append((i, label, round))
+                roundReference(round, column: "round", of: label, at: place)
+            }
             guard p.allowed == .pin else {
                 if p.allowed == .yes, (p.field ?? "").isEmpty {
                     error(place, "\(label): allowed 'yes' needs a field",
@@ -743,10 +1015,33 @@ private struct Rules {
                 }
                 continue
             }
-            guard let field = p.field, !field.isEmpty else {
+            if (p.field ?? "").isEmpty {
                 error(place, "\(label): a pin must name a field", fix: "fill in the field to pin, e.g. the commune's need")
-                continue
             }
+            // A pin in every round would second the cadre all year, against max_consecutive_rounds.
+            if s.isMultiRound, p.round == nil {
+                error(place, "\(label): a pin must name its round in a year of rounds",
+                      fix: "write the round to pin in the round column, one row per round; "
+                        + "a pin for every round would second the cadre all year")
+            }
+        }
+        roundsUndeclared(.pairs, column: "round", rows: withRound)
+    }
+
+    /// Pins against the pairs rules, the needs, the cadres' availability and capacity and the
+    /// needs' desired counts: depends on the round, so it runs once per round of a year.
+    mutating func checkPins() {
+        var pinsByCadre: [String: [(key: String, index: Int)]] = [:]
+        var pinsByNeed: [String: [Int]] = [:]
+        var forbidden: [String: Int] = [:]     // "cadre/commune/field" or "cadre/commune" → index
+        for (i, p) in s.pairs.enumerated() where p.allowed == .no {
+            let key = "\(p.cadre)/\(p.commune)" + (p.field.map { $0.isEmpty ? "" : "/\($0)" } ?? "")
+            if forbidden[key] == nil { forbidden[key] = i }
+        }
+        for (i, p) in s.pairs.enumerated() where p.allowed == .pin {
+            guard let field = p.field, !field.isEmpty else { continue }  // reported by checkPairs
+            let place = Place.row(.pairs, i)
+            let label = V.label(pair: p.cadre, p.commune, p.field)
             let key = "\(p.commune)/\(field)"
             if let other = forbidden["\(p.cadre)/\(p.commune)/\(field)"] ?? forbidden["\(p.cadre)/\(p.commune)"] {
                 error(place, "\(label) is both pinned and forbidden\(lineHint(.row(.pairs, other), "allowed 'no' on"))",
@@ -756,13 +1051,26 @@ private struct Rules {
             if let needs = known[.needs], known[.communes]?.contains(p.commune) ?? true,
                 known[.fields]?.contains(field) ?? true, !needs.contains(key)
             {
+                let add = roundID.map { "add the need for round \($0) (or for every round) to \(file(.needs))" }
+                    ?? "add the need to \(file(.needs))"
                 error(place, "\(label): commune \(p.commune) has no need in \(field), so the pin cannot be honoured",
-                      fix: "add the need to \(file(.needs)) or remove the pin")
+                      fix: "\(add) or remove the pin")
                 continue
             }
             if let c = cadreIndex[p.cadre], !s.cadres[c].available {
-                error(place, "\(label): cadre \(p.cadre) is pinned but not available",
-                      fix: "remove the pin, or set available to yes in \(file(.cadres))")
+                // Available, but not in this round of the year: cadres.csv lists the others. (A
+                // round the cadre lists that the scenario does not have was reported already.)
+                if let whole, whole.cadres.indices.contains(c), whole.cadres[c].available, let round = roundID {
+                    let listed = whole.cadres[c].rounds
+                    if listed.allSatisfy({ id in whole.rounds.contains { $0.id == id } }) {
+                        error(place, "\(label): cadre \(p.cadre) is pinned but available only in rounds "
+                                    + listed.joined(separator: ";"),
+                              fix: "remove the pin, or add \(round) to the rounds of \(p.cadre) in \(file(.cadres))")
+                    }
+                } else {
+                    error(place, "\(label): cadre \(p.cadre) is pinned but not available",
+                          fix: "remove the pin, or set available to yes in \(file(.cadres))")
+                }
             }
             pinsByCadre[p.cadre, default: []].append((key, i))
             if !(pinsByNeed[key] ?? []).contains(where: { s.pairs[$0].cadre == p.cadre }) {
@@ -788,6 +1096,115 @@ private struct Rules {
                   fix: "remove pins down to \(need.desired), or raise desired in \(file(.needs))")
         }
     }
+
+    /// The rules that depend on a round's needs, cadres and pairs. A year of rounds runs them on
+    /// each round on its own (`Scenario.single(round:)`: its needs, the cadres available in it,
+    /// its pairs rules), with rows located in the files as they are; a finding made in every
+    /// round is reported once, one made in some rounds says in which.
+    mutating func checkEachRound() {
+        guard s.isMultiRound else {
+            checkStaffing()
+            checkPins()
+            checkPinsAgainstHardRules()
+            return
+        }
+        var findings: [(diagnostic: Diagnostic, rounds: [String])] = []
+        var seen: [String: Int] = [:]  // description → index in findings
+        for id in roundIDs {
+            // Rows of the round, as single(round:) keeps them; a pin without a round is an error
+            // of its own (checkPairs) and judged in no round.
+            let needRows = s.needs.indices.filter { s.needs[$0].round == nil || s.needs[$0].round == id }
+            let pairRows = s.pairs.indices.filter {
+                let p = s.pairs[$0]
+                return p.round == id || (p.round == nil && p.allowed != .pin)
+            }
+            var round = s.single(round: id)
+            round.needs = needRows.map { var n = s.needs[$0]; n.round = nil; return n }
+            round.pairs = pairRows.map { var p = s.pairs[$0]; p.round = nil; return p }
+            var roundContext = context
+            // A need naming an unknown round (reported) may be meant for this one: pins to it are
+            // not reported as pins without a need.
+            for n in s.needs where !roundIDs.contains(n.round ?? id) {
+                roundContext.unreadable[.needs, default: []].insert("\(n.commune)/\(n.field)")
+            }
+            let locate = context.locate
+            roundContext.locate = { place in
+                switch place {
+                case .row(.needs, let j) where needRows.indices.contains(j): locate(.row(.needs, needRows[j]))
+                case .row(.pairs, let j) where pairRows.indices.contains(j): locate(.row(.pairs, pairRows[j]))
+                default: locate(place)
+                }
+            }
+            var rules = Rules(s: round, context: roundContext)
+            rules.roundID = id
+            rules.whole = s
+            let needAt = Dictionary(needRows.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+            let pairAt = Dictionary(pairRows.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+            rules.flagged = Set(flagged.compactMap { place -> Place? in
+                switch place {
+                case .row(.needs, let i): needAt[i].map { .row(.needs, $0) }
+                case .row(.pairs, let i): pairAt[i].map { .row(.pairs, $0) }
+                default: place
+                }
+            })
+            rules.checkStaffing()
+            rules.checkPins()
+            rules.checkPinsAgainstHardRules()
+            // Pins with a problem in their round are left out of the rules across rounds.
+            for case .row(.pairs, let j) in rules.flagged where pairRows.indices.contains(j) {
+                flagged.insert(.row(.pairs, pairRows[j]))
+            }
+            for d in rules.found {
+                if let k = seen[d.description] {
+                    findings[k].rounds.append(id)
+                } else {
+                    seen[d.description] = findings.count
+                    findings.append((d, [id]))
+                }
+            }
+        }
+        for (d, rounds) in findings {
+            var d = d
+            if rounds.count < roundIDs.count {
+                d.message = "in \(rounds.count == 1 ? "round" : "rounds") \(rounds.joined(separator: ", ")): " + d.message
+            }
+            found.append(d)
+        }
+        checkPinsAgainstConsecutiveRounds()
+    }
+
+    /// continuity.max_consecutive_rounds is hard, and a pin releases its cadre in its round: pins
+    /// of one cadre in more consecutive rounds than that cannot all hold.
+    mutating func checkPinsAgainstConsecutiveRounds() {
+        let key = "continuity.max_consecutive_rounds"
+        guard let most = s.continuity?.maxConsecutiveRounds, most >= 1, !flagged.contains(.key(key)) else { return }
+        let position = Dictionary(roundIDs.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        var pinned: [String: [Int: Int]] = [:]  // cadre → position of the round → first pin row in it
+        for (i, p) in s.pairs.enumerated() where p.allowed == .pin && !flagged.contains(.row(.pairs, i)) {
+            guard let round = p.round, let k = position[round], cadreIndex[p.cadre] != nil,
+                pinned[p.cadre]?[k] == nil
+            else { continue }
+            pinned[p.cadre, default: [:]][k] = i
+        }
+        for (cadre, rows) in pinned.sorted(by: { $0.key < $1.key }) {
+            // Runs of consecutive rounds with a pin.
+            var runs: [[(round: Int, row: Int)]] = []
+            for (k, row) in rows.sorted(by: { $0.key < $1.key }) {
+                if let last = runs.last?.last, last.round == k - 1 {
+                    runs[runs.count - 1].append((k, row))
+                } else {
+                    runs.append([(k, row)])
+                }
+            }
+            for run in runs where run.count > most {
+                let names = run.map { roundIDs[$0.round] }
+                error(.row(.pairs, run[most].row),
+                      "cadre \(cadre) is pinned in \(run.count) rounds in a row (\(Self.list(names))) but \(key) is \(most)",
+                      fix: "remove pins of \(cadre) so that at most \(most) rounds in a row have one, "
+                        + "or raise \(key) to \(run.count) in scenario.yaml")
+            }
+        }
+    }
 }
 
 // MARK: Pins against the hard rules and the caps
@@ -797,7 +1214,7 @@ extension Rules {
     /// to fall back on. So pins are the only way the hard rules can contradict each other: a pin
     /// the eligibility rules forbid, or more pins than a department releases or a commune hosts.
     /// Checked here, in the planner's words, so that `solve` never shows a bare solver status.
-    /// (Pins above a cadre's capacity or a need's desired count are checked in `checkPairs`.)
+    /// (Pins above a cadre's capacity or a need's desired count are checked in `checkPins`.)
     mutating func checkPinsAgainstHardRules() {
         let pins = pinsThatPassTheHardRules()
         // Release caps: every pinned cadre is released (y = 1), so count distinct cadres.
@@ -871,7 +1288,7 @@ extension Rules {
 
     /// The pins, in file order, that the eligibility rules allow; the others are reported with
     /// the rule they break. Pins with a problem of their own (unknown ids, unavailable cadre, …)
-    /// were reported by `checkPairs` and are left out.
+    /// were reported by `checkPairs` and `checkPins` and are left out.
     mutating func pinsThatPassTheHardRules() -> [SoundPin] {
         // Eligibility reads the policy: with a broken policy it would only repeat that problem.
         let policyKeys = ["policy.max_travel_km", "policy.road_factor", "policy.allow_home_commune"]

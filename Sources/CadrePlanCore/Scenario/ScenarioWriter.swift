@@ -63,26 +63,30 @@ public enum ScenarioWriter {
         // Optional columns (unit, time_share, score, workload) only when a record uses them, so
         // headcount-only scenarios keep their exact bytes.
         let work = s.needs.contains { $0.unit != .cadres }
-        try table("needs.csv", ["commune", "field", "min", "desired", "level", "backlog", "priority"] + (work ? ["unit"] : []),
+        let needRounds = s.needs.contains { $0.round != nil }
+        try table("needs.csv", ["commune", "field", "min", "desired", "level", "backlog", "priority"]
+                      + (work ? ["unit"] : []) + (needRounds ? ["round"] : []),
                   s.needs.map {
                       let amounts = $0.unit == .cadres ? [String($0.minimum), String($0.desired)]
                           : [number($0.minimumWork), number($0.desiredWork)]
                       return [$0.commune, $0.field] + amounts + [String($0.level), String($0.backlog), number($0.priority)]
-                          + (work ? [$0.unit.rawValue] : [])
+                          + (work ? [$0.unit.rawValue] : []) + (needRounds ? [$0.round ?? ""] : [])
                   })
         try table("departments.csv", ["id", "name", "name_vi", "branch", "headcount", "release_cap"],
                   s.departments.map {
                       [$0.id, $0.name, $0.nameVi, $0.branch.rawValue, String($0.headcount), String($0.releaseCap)]
                   })
         let shares = s.cadres.contains { $0.timeShare != 1 }
+        let cadreRounds = s.cadres.contains { !$0.rounds.isEmpty }
         try table("cadres.csv",
                   ["id", "name", "department", "category", "skills", "home_commune", "languages",
-                   "available", "capacity"] + (shares ? ["time_share"] : []),
+                   "available", "capacity"] + (shares ? ["time_share"] : []) + (cadreRounds ? ["rounds"] : []),
                   s.cadres.map {
                       [$0.id, $0.name, $0.department, $0.category.rawValue,
                        $0.skills.map { "\($0.field):\($0.level):\(fixed($0.years, 1))" }.joined(separator: ";"),
                        $0.homeCommune, $0.languages.joined(separator: ";"), $0.available ? "yes" : "no",
                        String($0.capacity)] + (shares ? [number($0.timeShare)] : [])
+                          + (cadreRounds ? [$0.rounds.joined(separator: ";")] : [])
                   })
         if !s.history.isEmpty {
             try table("history.csv", ["cadre", "commune", "field", "rating"],
@@ -90,10 +94,13 @@ public enum ScenarioWriter {
         }
         if !s.pairs.isEmpty {
             let tuned = s.pairs.contains { $0.score != nil || $0.workload != nil }
-            try table("pairs.csv", ["cadre", "commune", "field", "allowed"] + (tuned ? ["score", "workload"] : []),
+            let pairRounds = s.pairs.contains { $0.round != nil }
+            try table("pairs.csv", ["cadre", "commune", "field", "allowed"] + (tuned ? ["score", "workload"] : [])
+                          + (pairRounds ? ["round"] : []),
                       s.pairs.map {
                           [$0.cadre, $0.commune, $0.field ?? "", $0.allowed.rawValue]
                               + (tuned ? [$0.score.map(number) ?? "", $0.workload.map(number) ?? ""] : [])
+                              + (pairRounds ? [$0.round ?? ""] : [])
                       })
         }
         return files
@@ -107,7 +114,7 @@ public enum ScenarioWriter {
         func optional(_ x: Double?) -> String { x.map(number) ?? "null" }
         return """
             name: \(quoted(s.name))
-            round: {start: \(quoted(s.round.start)), end: \(quoted(s.round.end))}
+            round: {start: \(quoted(s.round.start)), end: \(quoted(s.round.end))}\(rounds(s))
             policy:
               max_travel_km: \(optional(s.policy.maxTravelKm))
               road_factor: \(number(s.policy.roadFactor))
@@ -126,6 +133,20 @@ public enum ScenarioWriter {
               stage2_tolerance: \(number(s.solver.stage2Tolerance))
 
             """
+    }
+
+    /// `rounds:` and `continuity:` of a multi-round scenario, flow style; nothing otherwise.
+    static func rounds(_ s: Scenario) -> String {
+        guard s.isMultiRound else { return "" }
+        var text = "\nrounds:" + s.rounds.map {
+            "\n  - {id: \(quoted($0.id)), start: \(quoted($0.start)), end: \(quoted($0.end))}"
+        }.joined()
+        if let c = s.continuity {
+            text += "\ncontinuity: {hot_fields: [\(c.hotFields.map(quoted).joined(separator: ", "))], "
+                + "weight: \(number(c.weight)), handover: \(c.handover), "
+                + "max_consecutive_rounds: \(c.maxConsecutiveRounds.map(String.init) ?? "null")}"
+        }
+        return text
     }
 
     /// The rule sections that are on, in flow style, one line each.

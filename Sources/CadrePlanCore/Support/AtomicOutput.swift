@@ -12,8 +12,9 @@ public enum AtomicOutput {
         }
     }
 
-    /// Writes `files` (file name → contents) into `folder`, creating it if needed.
-    /// Returns the paths written, in the order given.
+    /// Writes `files` (file name → contents) into `folder`, creating it if needed. A name may
+    /// name a subfolder (`r1/roster.csv`), which is created too. Returns the paths written, in
+    /// the order given.
     @discardableResult
     public static func write(_ files: [(name: String, data: Data)], into folder: String) throws(Failure) -> [String] {
         interruptGate.close()
@@ -32,7 +33,12 @@ public enum AtomicOutput {
         func cleanUp() { for s in staged { try? fm.removeItem(at: s.temp) } }
         for file in files {
             let final = base.appendingPathComponent(file.name)
-            let temp = base.appendingPathComponent(".\(file.name).\(token).tmp")
+            let parent = final.deletingLastPathComponent()
+            let temp = parent.appendingPathComponent(".\(final.lastPathComponent).\(token).tmp")
+            if parent.path != base.path, !fm.fileExists(atPath: parent.path), let reason = makeFolder(parent.path) {
+                cleanUp()
+                throw Failure(path: parent.path, reason: "the folder cannot be created (\(reason))")
+            }
             if let reason = regularFileProblem(final.path) ?? writeNew(file.data, to: temp.path) {
                 cleanUp()
                 try? fm.removeItem(at: temp)
