@@ -392,6 +392,9 @@ def prepare_instances(args) -> list[tuple[str, Path, str]]:
     out = []
     if "lam-dong-2025" not in args.skip:
         out.append(("lam-dong-2025", ROOT / "scenarios" / "lam-dong-2025", "scenarios/lam-dong-2025 (committed)"))
+    if "year" not in args.skip:
+        out.append(("year", ROOT / "scenarios" / "lam-dong-2025-year",
+                    "scenarios/lam-dong-2025-year (committed: four rounds, continuity rules; rounds 2–4 synthesised)"))
     if "full-rules" not in args.skip:
         out.append(("full-rules", ROOT / "scenarios" / "lam-dong-2025-full-rules",
                     "scenarios/lam-dong-2025-full-rules (committed: the default's tables, every programme rule on)"))

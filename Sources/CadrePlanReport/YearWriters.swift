@@ -116,7 +116,7 @@ public enum YearWriters {
         if !broken.isEmpty {
             out += "\n" + RosterWriters.table(
                 ["From", "To", "Commune", "Field", "What happens"],
-                broken.map { [$0.round, $0.nextRound, $0.commune, $0.field,
+                broken.map { [$0.round, $0.nextRound, "\($0.communeName) (\($0.commune))", $0.field,
                               $0.lapsed ? "service lapses: nobody in the next round" : "nobody stays on to hand over"] })
         }
         out += "\n## Stages (the whole year)\n\n"

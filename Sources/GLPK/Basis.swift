@@ -33,4 +33,21 @@ public struct Basis: Sendable, Equatable {
         for (j, status) in columnStatus.enumerated() { glp_set_col_stat(P, Int32(j + 1), status) }
         return true
     }
+
+    /// This basis of `old` carried over to `new` by names: a column or row `new` shares with
+    /// `old` keeps its status, a new column enters nonbasic at its lower bound, a new row with
+    /// its slack basic. Column generation warm-starts this way: the old optimum stays feasible
+    /// and the simplex method only prices the new columns. Nil when `old` does not match the
+    /// basis or drops rows the basis holds.
+    public func carried(from old: LinearModel, to new: LinearModel) -> Basis? {
+        guard rowStatus.count == old.constraintCount, columnStatus.count == old.variableCount else { return nil }
+        let rows: [Int32] = new.constraints.map { new in old.constraint(named: new.name).map { rowStatus[$0.index] } ?? GLP_BS }
+        let columns: [Int32] = new.variables.map { new in
+            old.variable(named: new.name).map { columnStatus[$0.index] } ?? (new.bounds.lower.isFinite ? GLP_NL : GLP_NF)
+        }
+        // Every basic row of the old basis must still be there, or the count of basics is off.
+        let basics = rows.filter { $0 == GLP_BS }.count + columns.filter { $0 == GLP_BS }.count
+        guard basics == new.constraintCount else { return nil }
+        return Basis(rowStatus: rows, columnStatus: columns)
+    }
 }

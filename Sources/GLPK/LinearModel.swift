@@ -173,6 +173,25 @@ public struct LinearModel: Sendable, Equatable {
         variables[v.index] = VariableSpec(name: spec.name, kind: spec.kind, bounds: stored, objective: spec.objective)
     }
 
+    /// The LP relaxation: the same model with every variable continuous.
+    public func relaxed() -> LinearModel {
+        var copy = self
+        copy.variables = variables.map { VariableSpec(name: $0.name, kind: .continuous, bounds: $0.bounds, objective: $0.objective) }
+        return copy
+    }
+
+    /// c_j − Σ_i a_ij · duals_i for every variable: with an LP's row duals, the rate at which the
+    /// objective changes when variable j moves off its bound. Columns of a larger model that a
+    /// smaller one left out are priced this way (nil when `duals` has the wrong length).
+    public func reducedCosts(duals: [Double]) -> [Double]? {
+        guard duals.count == constraints.count else { return nil }
+        var d = variables.map(\.objective)
+        for (i, row) in constraints.enumerated() where duals[i] != 0 {
+            for term in row.terms { d[term.variable.index] -= term.coefficient * duals[i] }
+        }
+        return d
+    }
+
     /// `objectiveConstant + Σ c_j x_j`; NaN when `values` does not have one entry per variable.
     public func objectiveValue(of values: [Double]) -> Double {
         guard values.count == variables.count else { return .nan }

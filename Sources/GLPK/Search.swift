@@ -20,6 +20,10 @@ final class SearchMonitor {
     private let model: LinearModel
 
     private var stopRequested = false
+    /// The incumbent met the proven bound (to an absolute 1e-9): the search stopped because
+    /// nothing is left to prove. GLPK's relative gap cannot see this when the optimum is 0
+    /// (its gap is then |bound| / ε, about 1, however close), and would enumerate every node.
+    private(set) var closedGap = false
     /// Best proven bound seen so far (starts at the root LP relaxation).
     private(set) var bound: Double?
     private(set) var nodes = 0
@@ -65,6 +69,11 @@ final class SearchMonitor {
         nodes = Int(total)
         observeBound(tree, incumbent: incumbent)
 
+        if !stopRequested, let incumbent, let bound, abs(incumbent - bound) <= 1e-9 * max(1, abs(incumbent)) {
+            stopRequested = true
+            closedGap = true
+            glp_ios_terminate(tree)
+        }
         if !stopRequested, let shouldStop, shouldStop() {
             stopRequested = true
             glp_ios_terminate(tree)

@@ -64,6 +64,10 @@ public struct Solution: Sendable, Equatable {
     public var seconds: Double
     /// The optimal basis of the root LP relaxation, for warm-starting a related solve.
     public var basis: Basis?
+    /// Row duals of the root LP relaxation (before any branching or cut), one per constraint, as
+    /// GLPK defines them: the reduced cost of column j is c_j − Σ_i a_ij · dual_i. For pricing
+    /// columns left out of the model (`LinearModel.reducedCosts`).
+    public var rootDuals: [Double]?
 
     public init(
         termination: Termination, point: Point, objective: Double? = nil, bestBound: Double? = nil,

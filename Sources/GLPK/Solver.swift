@@ -38,6 +38,7 @@ public enum GLPK {
             return finish(model, termination, values: values, bound: nil, lpRelaxation: nil, nodes: 0, start: start)
         }
         let basis = Basis.read(problem)
+        let duals = (0..<min(problem.rowCount, model.constraintCount)).map { glp_get_row_dual(problem.pointer, Int32($0 + 1)) }
         var solution: Solution
         if hasIntegers {
             solution = branchAndBound(problem, model, options: options, initial: initial, lpObjective: lpObjective, start: start)
@@ -46,6 +47,7 @@ public enum GLPK {
             solution = finish(model, .optimal, values: values, bound: nil, lpRelaxation: lpObjective, nodes: 0, start: start)
         }
         solution.basis = basis
+        solution.rootDuals = duals
         return solution
     }
 
@@ -150,7 +152,7 @@ public enum GLPK {
             }
         case GLP_ETMLIM: termination = .timeLimit
         case GLP_EMIPGAP: termination = .gapLimit
-        case GLP_ESTOP: termination = .interrupted
+        case GLP_ESTOP: termination = monitor.closedGap && hasPoint ? .optimal : .interrupted
         case GLP_ENOPFS: termination = .infeasible
         case GLP_ENODFS: termination = .infeasibleOrUnbounded
         default: termination = intoptFailure(code)

@@ -67,6 +67,7 @@ struct Bench: ParsableCommand {
         var options = PlanOptions(s.solver)
         if let timeLimit { options.timeLimit = timeLimit }
         if let gap { options.relativeGap = gap }
+        if s.isMultiRound { return try runYear(s, options, start: start, parsed: parsed) }
         let result: PlanResult
         do { result = try Planner.plan(s, options: options) } catch {
             fail(error.description)
@@ -104,6 +105,45 @@ struct Bench: ParsableCommand {
             },
             assignments: roster.assignments.count, rosterFiles: written, peakRSSMiB: peakResidentMiB())
 
+        try emit(record)
+    }
+
+    /// A year of rounds: one program (YearPlanner), a roster per round and the year's files.
+    func runYear(_ s: Scenario, _ options: PlanOptions, start: ContinuousClock.Instant, parsed: ContinuousClock.Instant) throws {
+        let clock = ContinuousClock()
+        let result: YearPlanResult
+        do { result = try YearPlanner.plan(s, options: options) } catch { fail(error.description) }
+        let planned = clock.now
+        var written: [String] = []
+        if result.hasPlan {
+            do { written = try AtomicOutput.write(try YearWriters.files(result), into: out) } catch { fail("\(error)") }
+        }
+        let reported = clock.now
+        let status = !result.hasPlan ? "none" : result.isProvenOptimal ? "optimal" : "feasible"
+        let record = BenchRecord(
+            instance: label ?? URL(fileURLWithPath: scenario).standardizedFileURL.lastPathComponent,
+            scenario: scenario, name: s.name,
+            size: .init(communes: s.communes.count, needs: s.needs.count, departments: s.departments.count,
+                        cadres: s.cadres.count,
+                        eligiblePairs: result.year.rounds.reduce(0) { $0 + $1.formulation.pairs.count },
+                        servingCadres: Set(result.year.rounds.flatMap { $0.formulation.cadres.map(\.cadre) }).count),
+            options: .init(timeLimit: options.timeLimit, relativeGap: options.relativeGap),
+            phases: .init(parse: seconds(parsed - start), plan: seconds(planned - parsed), build: result.buildSeconds,
+                          solve: result.stages.reduce(0) { $0 + $1.seconds }, report: seconds(reported - planned),
+                          total: seconds(reported - start)),
+            status: status, parts: result.year.rounds.count,
+            stages: result.stages.map { st in
+                .init(stage: st.stage.rawValue, termination: "\(st.termination)", provenOptimal: st.isProvenOptimal,
+                      objective: st.objective, programObjective: st.programObjective, bestBound: st.bestBound,
+                      relativeGap: st.relativeGap, lpRelaxation: st.lpRelaxation, nodes: st.nodes,
+                      seconds: st.seconds, variables: st.variables, constraints: st.constraints)
+            },
+            assignments: result.rounds.reduce(0) { $0 + $1.chosen.count }, rosterFiles: written,
+            peakRSSMiB: peakResidentMiB())
+        try emit(record)
+    }
+
+    func emit(_ record: BenchRecord) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")

@@ -227,13 +227,13 @@ struct CompareCommand: ParsableCommand {
             Terminal.error("\(path): error: not found — fix: give a scenario folder or a roster.json written by cadreplan solve")
             throw ExitCode.failure
         }
-        if isFolder.boolValue { return (try ScenarioArgument(scenario: path).load().scenario, nil) }
+        if isFolder.boolValue { return (try ScenarioArgument(scenario: path).loadSingleRound(command: "compare").scenario, nil) }
         guard let folder = scenarioFolder else {
             Terminal.error("\(path): error: a roster needs the scenario it was solved for — fix: add --scenario FOLDER (and --whatif-scenario FOLDER for a what-if roster of another scenario)")
             throw ExitCode.failure
         }
         let roster = try ReportCommand.readRoster(path)
-        let scenario = try ScenarioArgument(scenario: folder).load().scenario
+        let scenario = try ScenarioArgument(scenario: folder).loadSingleRound(command: "compare").scenario
         if roster.scenario != scenario.name {
             Terminal.error("\(path): error: this roster was solved for \"\(roster.scenario)\", not for \"\(scenario.name)\" (\(folder)) — fix: pass the scenario folder the roster was solved for")
             throw ExitCode.failure

@@ -8,6 +8,18 @@ struct ScenarioArgument: ParsableArguments {
     var scenario: String
 
     /// Loads and validates; prints warnings on stderr; turns problems into a planner's message.
+    /// The scenario, refused when it plans a year of rounds: `command` works on one round.
+    func loadSingleRound(command: String) throws -> LoadedScenario {
+        let loaded = try load()
+        if loaded.scenario.isMultiRound {
+            Terminal.error("\(scenario): error: this scenario plans a year of \(loaded.scenario.rounds.count) rounds; "
+                + "cadreplan \(command) works on one round — fix: run cadreplan solve for the year (a roster per "
+                + "round, year.md and year.json), or give the folder of a single round")
+            throw ExitCode.failure
+        }
+        return loaded
+    }
+
     func load() throws -> LoadedScenario {
         do {
             let loaded = try ScenarioLoader.load(scenario)

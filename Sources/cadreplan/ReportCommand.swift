@@ -46,7 +46,7 @@ struct ReportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let loaded = try input.load()
+        let loaded = try input.loadSingleRound(command: "report")
         let scenario = loaded.scenario
         let roster: Roster
         if let plan {

@@ -11,7 +11,9 @@ struct SolveCommand: ParsableCommand {
             Stage 1 minimises weighted unmet need; stage 2 keeps that optimum and maximises fit
             (skill, experience, language, travel). Example:
               cadreplan solve scenarios/lam-dong-2025 --out out/lam-dong-2025
-            writes out/lam-dong-2025/roster.csv, roster.json and roster.md. Ctrl-C stops the
+            writes out/lam-dong-2025/roster.csv, roster.json and roster.md. A scenario with
+            rounds (a year) is planned as one program and gets a roster per round in
+            <out>/<round>/ plus year.md, year.json and year.csv. Ctrl-C stops the
             search and writes the best plan found so far, marked as not proven optimal. On a
             terminal, a long search shows its progress (best plan, bound, gap, nodes, time).
             """

@@ -138,4 +138,49 @@ import Testing
         #expect(r1.pairs.count == 1 && r2.pairs.isEmpty)
         #expect(r1.round == Round(start: "2025-08-01", end: "2025-10-31") && !r1.isMultiRound)
     }
+
+    /// The priced core reaches the whole program's optimum: on years with many interchangeable
+    /// cadres, the core starts far smaller than the program, pricing grows it, and the plan it
+    /// proves is as good as branch-and-cut on every pair (and its LP bound is the whole LP's).
+    @Test(arguments: 1...4)
+    func pricedCoreMatchesWholeProgram(seed: UInt64) throws {
+        var rng = SplitMix64(state: seed)
+        let communes = (0..<6).map { Tiny.commune("C\($0)", at: $0) }
+        var needs: [Need] = []
+        for c in communes {
+            for field in ["land", "it"] {
+                var need = Tiny.need(c.id, field, min: Int.random(in: 0...1, using: &rng), desired: Int.random(in: 1...2, using: &rng),
+                                     priority: Double(Int.random(in: 1...3, using: &rng)))
+                need.round = ["r1", "r2", "r3", nil].randomElement(using: &rng) ?? nil
+                needs.append(need)
+            }
+        }
+        let cadres = (0..<60).map { k in
+            var cadre = Tiny.cadre("K\(k)", [(["land", "it"][k % 2], Int.random(in: 1...3, using: &rng),
+                                               Double(Int.random(in: 0...12, using: &rng)))],
+                                   home: communes[Int.random(in: 0..<6, using: &rng)].id)
+            cadre.rounds = [[], [], ["r1", "r3"], ["r2"]].randomElement(using: &rng) ?? []
+            return cadre
+        }
+        let s = year(Tiny.scenario(communes: communes, needs: needs, cadres: cadres),
+                     continuity: Continuity(hotFields: ["land"], weight: 2, handover: true, maxConsecutiveRounds: 2))
+        var options = PlanOptions(s.solver)
+        options.timeLimit = 10
+        let whole = try YearPlanner.plan(s, options: options)
+        let core = try YearPlanner.plan(s, options: options, wholeProgramPairs: 0)
+        #expect(whole.stages.allSatisfy { $0.method == .branchAndCut })
+        #expect(core.stages.allSatisfy { $0.method == .pricedCore || $0.method == .branchAndCut })
+        for (a, b) in zip(whole.stages, core.stages) where a.isProvenOptimal && b.isProvenOptimal {
+            #expect(abs((a.objective ?? .nan) - (b.objective ?? .nan)) < 1e-6)
+        }
+        // Once nothing prices out, stage 1's LP over the core is the LP over every pair.
+        if core.stages[0].method == .pricedCore, core.stages[0].bestBound != nil {
+            #expect(abs((whole.stages[0].lpRelaxation ?? .nan) - (core.stages[0].lpRelaxation ?? .nan)) < 1e-6)
+            #expect(core.stages[0].variables < whole.stages[0].variables)
+        }
+        // Never better than the whole program's proven optimum.
+        if whole.stages[0].isProvenOptimal {
+            #expect((core.stages[0].objective ?? .infinity) >= (whole.stages[0].objective ?? .nan) - 1e-6)
+        }
+    }
 }

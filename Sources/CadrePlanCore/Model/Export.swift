@@ -118,6 +118,13 @@ extension ModelExport {
         _ scenario: Scenario, stage: Stage, target: ExportTarget, options: PlanOptions, to path: String
     ) throws -> (variables: Int, constraints: Int) {
         if target == .gmplData, !scenario.policy.rules.isEmpty { throw PlanError.referenceModelLacksRules }
+        if scenario.isMultiRound {
+            if target == .gmplData { throw PlanError.referenceModelLacksRounds }
+            let model = try YearPlanner.program(scenario, stage: stage, options: options).model
+            let format: ExportFormat = target == .lp ? .lp : (target == .mps ? .mps : .glpk)
+            try AtomicOutput.replace(path) { temp in try GLPK.write(model, format: format, to: temp) }
+            return (model.variableCount, model.constraintCount)
+        }
         let (formulation, program, bound) = try program(scenario, stage: stage, options: options)
         switch target {
         case .gmplData:

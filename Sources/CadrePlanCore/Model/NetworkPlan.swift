@@ -2,10 +2,13 @@ import GLPK
 
 /// How a stage was solved.
 public enum SolveMethod: String, Sendable, Codable {
-    /// As a minimum-cost flow (GLPK's RELAX-IV), its optimality certified by node potentials.
+    /// As a minimum-cost flow (GLPK's out-of-kilter method), its optimality certified by node potentials.
     case networkFlow = "network_flow"
     /// GLPK's simplex method and branch-and-cut on the integer program.
     case branchAndCut = "branch_and_cut"
+    /// Branch-and-cut over a core of the pairs, grown until no pair left out prices out of the
+    /// LP relaxation; the bound is then the LP bound over every pair (a year of rounds).
+    case pricedCore = "priced_core"
 }
 
 /// The core program as a minimum-cost flow, when it is one.

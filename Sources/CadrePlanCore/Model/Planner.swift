@@ -51,7 +51,10 @@ public struct StageOutcome: Sendable, Equatable {
     public var variables: Int
     public var constraints: Int
     public var method: SolveMethod = .branchAndCut
-    public var isProvenOptimal: Bool { termination == .optimal && point == .feasible }
+    /// False when the search covered only a core of the pairs and its plan is not proven against
+    /// the LP bound over every pair (`SolveMethod.pricedCore`).
+    public var provenOverAllPairs = true
+    public var isProvenOptimal: Bool { termination == .optimal && point == .feasible && provenOverAllPairs }
 }
 
 /// The result of planning: the formulation, each stage's outcome and the chosen pairs.
@@ -76,6 +79,8 @@ public enum PlanError: Error, Sendable, CustomStringConvertible {
     case noStage1Plan(String)
     /// `export --format gmpl-data` of a scenario with programme rules: the reference model has none.
     case referenceModelLacksRules
+    /// `export --format gmpl-data` of a year of rounds: the reference model plans one round.
+    case referenceModelLacksRounds
 
     public var description: String {
         switch self {
@@ -83,6 +88,9 @@ public enum PlanError: Error, Sendable, CustomStringConvertible {
         case .model(let e): "Internal modelling error (please report it): \(e)"
         case .solver(let e): "GLPK could not be run: \(e)"
         case .noStage1Plan(let why): "Stage 1 found no plan (\(why)), so there is no stage 2 to build."
+        case .referenceModelLacksRounds:
+            "models/cadreplan.mod plans one round, so its data cannot describe a year of rounds — fix: export "
+                + "--format lp or mps, which carry the whole year's program"
         case .referenceModelLacksRules:
             "models/cadreplan.mod does not model the programme rules (policy.budget, lodging, teams, language, "
                 + "fairness) yet, so its data would describe another program — fix: export --format lp or mps, "

@@ -82,7 +82,7 @@ public struct YearFormulation: Sendable {
 /// The integer program of a year: every round's program side by side (names prefixed with the
 /// round id, `r2.x[…]`), tied together by
 ///
-///     served[l] ∈ {0,1}:   Σ_c x[r,c,n] ≤ u_n · served[l]             (u_n = most cadres n can take)
+///     served[l] ∈ {0,1}:   x[r,c,n] ≤ served[l]  for each cadre c       (disaggregated: a tight LP)
 ///     lapse[l]:            Σ_c x[r+1,c,n'] + lapse[l] ≥ served[l]        0 ≤ lapse ≤ 1
 ///     handover[l]:         Σ_c stay[l,c] + nohand[l] ≥ served[l]         0 ≤ nohand ≤ 1
 ///                          stay[l,c] ≤ x[r,c,n],  stay[l,c] ≤ x[r+1,c,n']
@@ -135,17 +135,20 @@ public struct YearProgram: Sendable {
             let (r, a, b) = (link.round, year.rounds[link.round], year.rounds[link.round + 1])
             let need = a.scenario.needs[a.formulation.needs[link.need].need]
             let key = "\(a.spec.id),\(need.commune),\(need.field)"
-            var now: [Term] = [], next: [Term] = []
+            var now: [(cadre: String, term: Term)] = [], next: [Term] = []
             for (p, pair) in a.formulation.pairs.enumerated() where pair.need == link.need {
-                now.append(Term(global(rounds[r].assign[p], round: r), 1))
+                now.append((a.scenario.cadres[a.formulation.cadres[pair.cadre].cadre].id,
+                            Term(global(rounds[r].assign[p], round: r), 1)))
             }
             for (p, pair) in b.formulation.pairs.enumerated() where pair.need == link.next {
                 next.append(Term(global(rounds[r + 1].assign[p], round: r + 1), 1))
             }
-            let row = a.formulation.needs[link.need]
-            let most = row.unit == .cadres ? min(row.desired, now.count) : now.count
+            // served ≥ x for each pair rather than Σx ≤ u·served: the LP relaxation cannot then
+            // call a need a twentieth served to make its lapse a twentieth (and the search long).
             let served = try model.addVariable("served[\(key)]", kind: .binary, bounds: .between(0, 1))
-            try model.addConstraint("serve[\(key)]", now + [Term(served, -Double(most))], .atMost(0))
+            for (cadre, term) in now {
+                try model.addConstraint("serve[\(key),\(cadre)]", [term, Term(served, -1)], .atMost(0))
+            }
             let lapse = try model.addVariable("lapse[\(key)]", bounds: .between(0, 1), objective: objective)
             try model.addConstraint("keep[\(key)]", next + [Term(lapse, 1), Term(served, -1)], .atLeast(0))
             self.served.append(served)

@@ -196,6 +196,9 @@ extension Roster.StageSummary {
     /// words so that roster.json stays readable on its own.
     public var earlyStop: String? {
         guard !provenOptimal else { return nil }
+        if method == .pricedCore, termination == String(describing: Solution.Termination.optimal) {
+            return "is optimal over the pairs the LP relaxation priced in, not proven against every pair"
+        }
         switch termination {
         case String(describing: Solution.Termination.timeLimit): return "stopped at the time limit"
         case String(describing: Solution.Termination.interrupted): return "was stopped on request (Ctrl-C)"
