@@ -186,7 +186,7 @@ public enum LamDongYear {
         init(_ s: Scenario, cadres: [Cadre]) {
             index = Dictionary(s.communes.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
             let factor = s.policy.roadFactor
-            road = s.communes.map { a in s.communes.map { b in travelKm(a, b, roadFactor: factor) } }
+            road = s.communes.map { a in s.communes.map { b in Eligibility.travelKm(from: a, to: b, roadFactor: factor) } }
             maxKm = s.policy.maxTravelKm ?? .infinity
             self.cadres = cadres
             let unit = Dictionary(s.departments.map { ($0.id, $0.branch) }, uniquingKeysWith: { a, _ in a })
@@ -394,16 +394,4 @@ public enum LamDongYear {
 
             """
     }
-}
-
-/// Great-circle km between centroids × road factor, to 0.1 km (as the Lâm Đồng generator and the
-/// planner's eligibility).
-private func travelKm(_ a: Commune, _ b: Commune, roadFactor: Double) -> Double {
-    let r = 6371.0088
-    let (φ1, φ2) = (a.latitude * .pi / 180, b.latitude * .pi / 180)
-    let dφ = φ2 - φ1
-    let dλ = (b.longitude - a.longitude) * .pi / 180
-    let h = sin(dφ / 2) * sin(dφ / 2) + cos(φ1) * cos(φ2) * sin(dλ / 2) * sin(dλ / 2)
-    let km = 2 * r * asin(min(1, h.squareRoot())) * roadFactor
-    return (km * 10).rounded() / 10
 }
