@@ -39,8 +39,8 @@ public struct YearPlanResult: Sendable {
     public var rounds: [PlanResult]
     public var continuity: ContinuityOutcome
     public var buildSeconds: Double
-    /// True when the year's stage 1 was not proven and the plan is the rounds planned one after
-    /// the other (the search found nothing better in the time limit).
+    /// True when the search ran out of time before its root LP and the starting plan stands: the
+    /// rounds planned one after the other (greedily, or as the LP's rests guide).
     public var usedSequentialPlan: Bool
 
     public var hasPlan: Bool { stages.first?.point == .feasible }
@@ -49,9 +49,10 @@ public struct YearPlanResult: Sendable {
 
 /// Plans every round of a year together (`rounds:` in scenario.yaml) as one lexicographic solve:
 /// stage 1 minimises weighted unmet need over the rounds plus weighted lapses and missing
-/// handovers; stage 2 maximises the fit over the rounds with stage 1's optimum held. The search
-/// starts from the rounds planned one after the other, each as its own round is planned (a flow
-/// when it can be), with cadres who reached `max_consecutive_rounds` left out.
+/// handovers; stage 2 maximises the fit over the rounds with stage 1's optimum held. Large years
+/// run on a priced core of the pairs (`YearCore`). The search starts from the better of the
+/// rounds planned one after the other (each as its own round is planned, a flow when it can be,
+/// with cadres who reached `max_consecutive_rounds` left out) and the plan the LP's rests guide.
 public enum YearPlanner {
     /// `wholeProgramPairs`: below this many pairs the whole year is one program; above, the
     /// search runs on a priced core of the pairs (`YearCore`). Tests lower it to exercise pricing.
