@@ -1,7 +1,7 @@
 import GLPK
 
-/// A year's program over a core of its pairs. Four rounds of Lâm Đồng have a quarter of a
-/// million eligible pairs, and GLPK's simplex method does not finish their LP in minutes; an
+/// A year's program over a core of its pairs. Four rounds of Lâm Đồng have about 190,000
+/// eligible pairs, and GLPK's simplex method does not finish their LP in minutes; an
 /// optimal plan uses a few thousand. So the search runs on a core (each need's best-fitting
 /// cadres, each cadre's best posts, the rounds planned in turn), and the core grows by pricing:
 /// the LP relaxation of the core gives row duals, every pair left out gets its reduced cost in
