@@ -73,7 +73,7 @@ public enum YearPlanner {
         var final = one
         if one.solution.point == .feasible, let z1 = one.solution.objective, one.solution.termination != .interrupted {
             let bound = Planner.unmetNeedBound(z1, tolerance: options.stage2Tolerance)
-            let two = try solveStage(.fit, &core, start: one.plan, options, unmetBound: bound, penalty: penalty)
+            let two = try solveStage(.fit, &core, start: one.plan, options, unmetBound: bound, penalty: penalty, after: one)
             stages.append(two.outcome)
             if two.solution.point == .feasible { final = two }
         }
@@ -118,6 +118,9 @@ public enum YearPlanner {
         var plan: [[Int]]
         var sequential: Bool
         var buildSeconds: Double
+        /// The core's last LP and its optimal basis: stage 2 starts its LP from there (stage 1's
+        /// optimum is feasible for stage 2, which only adds the bound row).
+        var lastLP: (model: LinearModel, basis: Basis)?
     }
 
     /// Grows the core until no pair left out prices out of its LP relaxation (or half the time
@@ -126,7 +129,7 @@ public enum YearPlanner {
     /// outlasts the time limit, that starting plan stands.
     static func solveStage(
         _ stage: Stage, _ core: inout YearCore, start: [[Int]]?, _ options: PlanOptions, unmetBound: Double = 0,
-        penalty: Double = 0
+        penalty: Double = 0, after previous: CoreStage? = nil
     ) throws(PlanError) -> CoreStage {
         func build(_ f: YearFormulation) throws(PlanError) -> YearProgram {
             do {
@@ -144,7 +147,7 @@ public enum YearPlanner {
         }
         var lpBound: Double?
         var certified = core.isWhole
-        var last: (model: LinearModel, basis: Basis)?   // the latest LP of the core, for warm starts
+        var last = previous?.lastLP   // the latest LP of the core, for warm starts
         var release: [[Int: Double]]?                   // its y[r][scenario cadre]
         if !core.isWhole {
             var t = clock.now
@@ -211,7 +214,7 @@ public enum YearPlanner {
         }
         let plan = s.point == .feasible ? core.global(program.chosen(s)) : formulation.rounds.map { _ in [] }
         return CoreStage(program: program, formulation: formulation, solution: s, outcome: o, plan: plan,
-                         sequential: sequential, buildSeconds: building.seconds)
+                         sequential: sequential, buildSeconds: building.seconds, lastLP: last)
     }
 
     /// A core stage's bound is the LP bound over every pair when pricing proved it, else none;
