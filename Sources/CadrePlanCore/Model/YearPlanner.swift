@@ -123,8 +123,9 @@ public enum YearPlanner {
         var lastLP: (model: LinearModel, basis: Basis)?
     }
 
-    /// Grows the core until no pair left out prices out of its LP relaxation (or half the time
-    /// limit is gone), then runs branch-and-cut on it from the better of `start` (a plan in
+    /// Grows the core until no pair left out prices out of its LP relaxation (or 80 % of the time
+    /// limit is gone: the LP also guides the starting plan, which matters more than the
+    /// branching left after it), then runs branch-and-cut on it from the better of `start` (a plan in
     /// whole-year pair indices) and, in stage 1, the plan the LP's rests guide. If the root LP
     /// outlasts the time limit, that starting plan stands.
     static func solveStage(
@@ -159,7 +160,7 @@ public enum YearPlanner {
                 let relaxed = program.model.relaxed()
                 building += clock.now - t
                 let warm = last.flatMap { $0.basis.carried(from: $0.model, to: relaxed) }
-                let lp = try Planner.solveStage(relaxed, stage, remaining(0.5), basis: warm)
+                let lp = try Planner.solveStage(relaxed, stage, remaining(0.8), basis: warm)
                 guard lp.termination == .optimal, let duals = lp.rootDuals, let basis = lp.basis else { break }
                 last = (relaxed, basis)
                 release = program.rounds.indices.map { r in
