@@ -57,6 +57,27 @@ public struct StageOutcome: Sendable, Equatable {
     public var isProvenOptimal: Bool { termination == .optimal && point == .feasible && provenOverAllPairs }
 }
 
+extension StageOutcome {
+    /// A solved stage in the planner's terms. Stage 2's program objective is fit − M·unmet with
+    /// unmet ≤ `unmetBound`, so fit ≤ (program bound) + M·unmetBound: the outcome reports `fit`
+    /// and that bound, weak when the search stops early, so capped by `fitCeiling` (every cadre
+    /// in their best posts). Stage 1 reports the solution as it is.
+    init(_ s: Solution, _ stage: Stage, _ model: LinearModel, penalty m: Double, fit: Double?, fitCeiling: Double,
+         unmetBound: Double) {
+        var value = s.objective, bound = s.bestBound, lp = s.lpRelaxation
+        if stage == .fit {
+            value = fit
+            bound = s.isProvenOptimal ? value : s.bestBound.map { min($0 + m * unmetBound, fitCeiling) }
+            lp = s.lpRelaxation.map { $0 + m * unmetBound }
+        }
+        let gap: Double? = if let v = value, let b = bound { abs(b - v) / max(1e-10, abs(v)) } else { nil }
+        self.init(
+            stage: stage, termination: s.termination, point: s.point, objective: value, programObjective: s.objective,
+            unmetNeedPenalty: m, bestBound: bound, relativeGap: stage == .fit ? gap : s.relativeGap, lpRelaxation: lp,
+            nodes: s.nodes, seconds: s.seconds, variables: model.variableCount, constraints: model.constraintCount)
+    }
+}
+
 /// The result of planning: the formulation, each stage's outcome and the chosen pairs.
 public struct PlanResult: Sendable {
     public var scenario: Scenario
@@ -170,27 +191,10 @@ public enum Planner {
         }
 
         func outcome(_ s: Solution, _ stage: Stage, _ program: CadreProgram, unmetBound: Double = 0) -> StageOutcome {
-            // Stage 2's program objective is fit − M·unmet with unmet ≤ unmetBound, so
-            // fit ≤ (program bound) + M·unmetBound: report fit and that bound.
-            let m = program.unmetNeedPenalty
-            var value = s.objective
-            var bound = s.bestBound
-            var lp = s.lpRelaxation
-            if stage == .fit {
-                value = s.point == .feasible
-                    ? zip(program.assign, formulation.pairs).reduce(0) { $0 + s.value($1.0) * $1.1.fit } : nil
-                // The program's bound carries M·unmetBound, weak when the search stops early; no
-                // plan can fit better than every cadre in their best posts either.
-                bound = s.isProvenOptimal ? value : s.bestBound.map { min($0 + m * unmetBound, formulation.fitCeiling) }
-                lp = s.lpRelaxation.map { $0 + m * unmetBound }
-            }
-            let gap: Double? = if let v = value, let b = bound { abs(b - v) / max(1e-10, abs(v)) } else { nil }
-            return StageOutcome(
-                stage: stage, termination: s.termination, point: s.point, objective: value,
-                programObjective: s.objective, unmetNeedPenalty: m, bestBound: bound,
-                relativeGap: stage == .fit ? gap : s.relativeGap, lpRelaxation: lp, nodes: s.nodes,
-                seconds: s.seconds, variables: program.model.variableCount,
-                constraints: program.model.constraintCount)
+            let fit = stage == .fit && s.point == .feasible
+                ? zip(program.assign, formulation.pairs).reduce(0) { $0 + s.value($1.0) * $1.1.fit } : nil
+            return StageOutcome(s, stage, program.model, penalty: program.unmetNeedPenalty, fit: fit,
+                                fitCeiling: formulation.fitCeiling, unmetBound: unmetBound)
         }
         func global(_ local: [Int]) -> [Int] { local.map { part.globalPairs[$0] } }
 

@@ -339,20 +339,9 @@ public enum YearPlanner {
     static func outcome(
         _ s: Solution, _ stage: Stage, _ program: YearProgram, _ year: YearFormulation, unmetBound: Double = 0
     ) -> StageOutcome {
-        let m = program.unmetNeedPenalty
-        var value = s.objective, bound = s.bestBound, lp = s.lpRelaxation
-        if stage == .fit {
-            value = s.point == .feasible ? fit(s, program, year) : nil
-            let ceiling = year.rounds.reduce(0) { $0 + $1.formulation.fitCeiling }
-            bound = s.isProvenOptimal ? value : s.bestBound.map { min($0 + m * unmetBound, ceiling) }
-            lp = s.lpRelaxation.map { $0 + m * unmetBound }
-        }
-        let gap: Double? = if let v = value, let b = bound { abs(b - v) / max(1e-10, abs(v)) } else { nil }
-        return StageOutcome(
-            stage: stage, termination: s.termination, point: s.point, objective: value, programObjective: s.objective,
-            unmetNeedPenalty: m, bestBound: bound, relativeGap: stage == .fit ? gap : s.relativeGap ?? gap,
-            lpRelaxation: lp, nodes: s.nodes, seconds: s.seconds, variables: program.model.variableCount,
-            constraints: program.model.constraintCount)
+        StageOutcome(s, stage, program.model, penalty: program.unmetNeedPenalty,
+                     fit: stage == .fit && s.point == .feasible ? fit(s, program, year) : nil,
+                     fitCeiling: year.rounds.reduce(0) { $0 + $1.formulation.fitCeiling }, unmetBound: unmetBound)
     }
 
     static func fit(_ s: Solution, _ program: YearProgram, _ year: YearFormulation, rounds: Range<Int>? = nil) -> Double {

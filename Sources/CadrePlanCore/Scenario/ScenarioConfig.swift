@@ -245,6 +245,18 @@ private struct YAMLReader {
         }
     }
 
+    /// A whole number where `null` (or an empty value) means "no limit".
+    mutating func optionalInteger(_ node: Node?, _ path: String, into target: inout Int?) {
+        guard let node else { return }
+        guard node.null == nil else {
+            target = nil
+            return
+        }
+        var n = 0
+        integer(node, path, into: &n)
+        target = n
+    }
+
     /// The rule sections of `policy:`; a section that is absent or empty (`teams:`) is off.
     mutating func rules(_ policy: [String: Node]) -> ProgrammeRules {
         var rules = ProgrammeRules()
@@ -274,11 +286,7 @@ private struct YAMLReader {
         if let t = section("teams", ["minimum_size", "maximum_communes"]) {
             var teams = ProgrammeRules.Teams()
             integer(t["minimum_size"], "policy.teams.minimum_size", into: &teams.minimumSize)
-            if let node = t["maximum_communes"], node.null == nil {
-                var n = 0
-                integer(node, "policy.teams.maximum_communes", into: &n)
-                teams.maximumCommunes = n
-            }
+            optionalInteger(t["maximum_communes"], "policy.teams.maximum_communes", into: &teams.maximumCommunes)
             rules.teams = teams
         }
         if let l = section("language", ["minimum_share", "weight"]) {
@@ -333,11 +341,8 @@ private struct YAMLReader {
         }
         number(c["weight"], "continuity.weight", into: &continuity.weight)
         bool(c["handover"], "continuity.handover", into: &continuity.handover)
-        if let node = c["max_consecutive_rounds"], node.null == nil {
-            var n = 0
-            integer(node, "continuity.max_consecutive_rounds", into: &n)
-            continuity.maxConsecutiveRounds = n
-        }
+        optionalInteger(c["max_consecutive_rounds"], "continuity.max_consecutive_rounds",
+                        into: &continuity.maxConsecutiveRounds)
         return continuity
     }
 
