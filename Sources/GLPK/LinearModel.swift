@@ -192,6 +192,24 @@ public struct LinearModel: Sendable, Equatable {
         return d
     }
 
+    /// The largest step of which the objective's constant and every coefficient are whole
+    /// multiples (1/q · g for the least q ≤ `maxDenominator` that makes them all whole, g their
+    /// greatest common divisor); nil when there is none or no coefficient. Only the caller knows
+    /// whether every column with a cost is integral at an optimum, which makes this the step of
+    /// the optimum itself (`SolveOptions.objectiveStep`).
+    public func objectiveStep(maxDenominator: Int = 1000) -> Double? {
+        let values = variables.map(\.objective).filter { $0 != 0 } + (objectiveConstant == 0 ? [] : [objectiveConstant])
+        guard !values.isEmpty, values.allSatisfy({ $0.isFinite && abs($0) < 1e9 }) else { return nil }
+        func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? a : gcd(b, a % b) }
+        for q in 1...max(1, maxDenominator) {
+            let scaled = values.map { $0 * Double(q) }
+            guard scaled.allSatisfy({ abs($0 - $0.rounded()) <= 1e-9 * max(1, abs($0)) }) else { continue }
+            let g = scaled.reduce(0) { gcd($0, abs(Int($1.rounded()))) }
+            return g > 0 ? Double(g) / Double(q) : nil
+        }
+        return nil
+    }
+
     /// `objectiveConstant + Σ c_j x_j`; NaN when `values` does not have one entry per variable.
     public func objectiveValue(of values: [Double]) -> Double {
         guard values.count == variables.count else { return .nan }

@@ -19,11 +19,16 @@ final class SearchMonitor {
     /// For checking the heuristic's points before GLPK sees them.
     private let model: LinearModel
 
+    private let step: Double?
+    private let targetGap: Double
     private var stopRequested = false
     /// The incumbent met the proven bound (to an absolute 1e-9): the search stopped because
     /// nothing is left to prove. GLPK's relative gap cannot see this when the optimum is 0
     /// (its gap is then |bound| / ε, about 1, however close), and would enumerate every node.
     private(set) var closedGap = false
+    /// The relative gap met `SolveOptions.relativeGap` only once the bound was rounded to the
+    /// objective step (GLPK's own test sees the unrounded bound).
+    private(set) var reachedGap = false
     /// Best proven bound seen so far (starts at the root LP relaxation).
     private(set) var bound: Double?
     private(set) var nodes = 0
@@ -40,8 +45,10 @@ final class SearchMonitor {
         lastProgress = start
         shouldStop = options.shouldStop
         onProgress = options.onProgress
-        bound = rootBound
+        step = options.objectiveStep.flatMap { $0 > 0 && $0.isFinite ? $0 : nil }
+        targetGap = options.relativeGap
         self.initialSolution = initialSolution.map { [0] + $0 }
+        bound = rootBound.map(rounded)
     }
 
     fileprivate func handle(_ tree: OpaquePointer) {
@@ -74,6 +81,11 @@ final class SearchMonitor {
             closedGap = true
             glp_ios_terminate(tree)
         }
+        if !stopRequested, targetGap > 0, let incumbent, let gap = relativeGap(incumbent, bound), gap <= targetGap {
+            stopRequested = true
+            reachedGap = true
+            glp_ios_terminate(tree)
+        }
         if !stopRequested, let shouldStop, shouldStop() {
             stopRequested = true
             glp_ios_terminate(tree)
@@ -104,10 +116,20 @@ final class SearchMonitor {
         } else {
             now = incumbent  // no open node: the incumbent is optimal
         }
-        guard var candidate = now else { return }
+        guard var candidate = now.map(rounded) else { return }
         if let incumbent { candidate = maximize ? max(candidate, incumbent) : min(candidate, incumbent) }
         if let old = bound { candidate = maximize ? min(old, candidate) : max(old, candidate) }
         bound = candidate
+    }
+}
+
+extension SearchMonitor {
+    /// A bound moved to the next multiple of the objective step in the direction it proves
+    /// (the 1e-6 of a step absorbs the simplex method's rounding).
+    func rounded(_ bound: Double) -> Double {
+        guard let step else { return bound }
+        let k = bound / step
+        return (maximize ? (k + 1e-6).rounded(.down) : (k - 1e-6).rounded(.up)) * step
     }
 }
 

@@ -49,6 +49,11 @@ public struct SolveOptions: Sendable {
     /// offered to GLPK (glp_ios_heur_sol), which keeps them when they beat the incumbent.
     public var heuristic: (@Sendable ([Double]) -> [Double]?)?
     public var heuristicInterval: Double = 2
+    /// When every integer-feasible optimum's objective is a multiple of this step (integer
+    /// weights, quarters, …, and continuous columns integral at any optimum), a proven bound is
+    /// rounded up (down when maximising) to the next multiple: a bound of 2021.08 with step 0.25
+    /// proves 2021.25, and one above 2021.75 proves a plan of 2022 optimal. nil = no rounding.
+    public var objectiveStep: Double?
     /// Polled before solving and at every branch-and-bound callback (several times per node);
     /// returning true stops with termination `.interrupted`, keeping the incumbent if any. GLPK's
     /// simplex method has no callback, so a long root LP cannot be interrupted.

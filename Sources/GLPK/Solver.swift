@@ -152,7 +152,8 @@ public enum GLPK {
             }
         case GLP_ETMLIM: termination = .timeLimit
         case GLP_EMIPGAP: termination = .gapLimit
-        case GLP_ESTOP: termination = monitor.closedGap && hasPoint ? .optimal : .interrupted
+        case GLP_ESTOP:
+            termination = monitor.closedGap && hasPoint ? .optimal : monitor.reachedGap && hasPoint ? .gapLimit : .interrupted
         case GLP_ENOPFS: termination = .infeasible
         case GLP_ENODFS: termination = .infeasibleOrUnbounded
         default: termination = intoptFailure(code)

@@ -37,7 +37,7 @@ public enum ModelExport {
         do {
             let second = try CadreProgram(
                 formulation, scenario: scenario, stage: .fit, unmetNeedBound: bound,
-                unmetNeedPenalty: Planner.unmetNeedPenalty(formulation, tolerance: options.stage2Tolerance))
+                unmetNeedFloor: Planner.unmetNeedFloor(z1, provenBound: solution.bestBound), unmetNeedPenalty: Planner.unmetNeedPenalty(formulation, tolerance: options.stage2Tolerance))
             return (formulation, second, bound)
         } catch { throw .model(error) }
     }

@@ -224,6 +224,30 @@ extension Formulation {
         }
     }
 
+    /// A core of the pairs, for programs too large to hand whole to the simplex method: each
+    /// need's `2·desired + 6` best-fitting cadres (all pairs of a need measured in work), each
+    /// cadre's 3 best posts, the pins and the pairs of `plan`. Sorted pair indices. A need keeps
+    /// `desired` pairs when it has them, so rows that read the number of a need's pairs (team[n])
+    /// are the same in the core as in the whole program.
+    public func corePairs(including plan: some Sequence<Int> = []) -> [Int] {
+        var chosen = Set(plan)
+        var byNeed = Array(repeating: [Int](), count: needs.count)
+        var byCadre = Array(repeating: [Int](), count: cadres.count)
+        for (p, pair) in pairs.enumerated() {
+            byNeed[pair.need].append(p)
+            byCadre[pair.cadre].append(p)
+            if pair.pinned { chosen.insert(p) }
+        }
+        func best(_ list: [Int], _ k: Int) -> ArraySlice<Int> {
+            list.sorted { (pairs[$0].fit, $1) > (pairs[$1].fit, $0) }.prefix(k)
+        }
+        for (n, need) in needs.enumerated() {
+            chosen.formUnion(need.unit == .cadres ? best(byNeed[n], 2 * need.desired + 6) : byNeed[n][...])
+        }
+        for list in byCadre { chosen.formUnion(best(list, 3)) }
+        return chosen.sorted()
+    }
+
     /// Per need, the most one eligible assignment can cover (0 when none is eligible).
     public var largestContribution: [Double] {
         var largest = Array(repeating: 0.0, count: needs.count)

@@ -8,6 +8,7 @@ import GLPK
 ///     team[n]:       Σ_c x[c,n] ≤ u_n · z[m(n)]      u_n = min(des_n, eligible cadres of n)
 ///     team_size[m]:  Σ_{p at m} x_p ≥ k · z[m]
 ///     teams:         Σ_m z[m] ≤ N
+///     closed[n]:     smin[n] + min_n · z[m(n)] ≥ min_n      (no team: the whole minimum is unmet)
 ///     speak[m]:      Σ_{p at m, speaks} x_p + slang[m] ≥ 1,  0 ≤ slang[m] ≤ 1
 ///     used[c]:       y[c] ≤ Σ_n x[c,n]                 (a released cadre serves somewhere)
 ///     floor[d]:      Σ_{c ∈ d} y[c] + sfloor[d] ≥ floor_d
@@ -15,7 +16,10 @@ import GLPK
 /// The ceiling of `fairness` tightens `release[d]`. The gaps slang and sfloor are soft, weighted
 /// in stage 1 beside unmet need, so a plan always exists and says what it could not do. The
 /// team link is per need rather than one big-M row per commune: the LP relaxation cannot then
-/// open a team a fraction to staff a whole commune.
+/// open a team a fraction to staff a whole commune. `closed[n]` is implied for integers but not
+/// for the LP, which would otherwise shrink z[m] to min_n/des_n at the price of the cheap
+/// below-desired shortfall only; on the full-rules round it lifts the LP bound from 1,803 to
+/// 2,017 (the best plan known is 2,022).
 struct RuleRows {
     let f: Formulation
     let s: Scenario
@@ -23,13 +27,15 @@ struct RuleRows {
     let penalty: Double
     let x: [Variable]
     let y: [Variable]
+    let smin: [Variable]
     var team: [Int: Variable] = [:]
     var languageGap: [Int: Variable] = [:]
     var floorGap: [Int: Variable] = [:]
     var gapTerms: [Term] = []
 
-    init(_ f: Formulation, _ s: Scenario, stage: Stage, penalty: Double, assign: [Variable], released: [Variable]) {
-        (self.f, self.s, self.stage, self.penalty, x, y) = (f, s, stage, penalty, assign, released)
+    init(_ f: Formulation, _ s: Scenario, stage: Stage, penalty: Double, assign: [Variable], released: [Variable],
+         belowMinimum: [Variable]) {
+        (self.f, self.s, self.stage, self.penalty, x, y, smin) = (f, s, stage, penalty, assign, released, belowMinimum)
     }
 
     /// Objective of a gap variable: its weight in stage 1, minus the penalty in stage 2.
@@ -67,6 +73,11 @@ struct RuleRows {
                     let most = f.needs[n].unit == .cadres ? min(f.needs[n].desired, pairsOf[n].count) : pairsOf[n].count
                     try model.addConstraint("team[\(need.commune),\(need.field)]",
                                             pairsOf[n].map { Term(x[$0], 1) } + [Term(z, -Double(most))], .atMost(0))
+                    let minimum = f.needs[n].minimumWork
+                    if minimum > 0 {
+                        try model.addConstraint("closed[\(need.commune),\(need.field)]",
+                                                [Term(smin[n], 1), Term(z, minimum)], .atLeast(minimum))
+                    }
                 }
                 try model.addConstraint("team_size[\(commune.id)]",
                                         pairsAt[m].map { Term(x[$0], 1) } + [Term(z, -Double(teams.minimumSize))], .atLeast(0))

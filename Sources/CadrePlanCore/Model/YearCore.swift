@@ -24,25 +24,7 @@ struct YearCore {
             keep = year.rounds.map { Array($0.formulation.pairs.indices) }
             return
         }
-        keep = year.rounds.indices.map { r in
-            let f = year.rounds[r].formulation
-            var chosen = Set(plan?[r] ?? [])
-            var byNeed = Array(repeating: [Int](), count: f.needs.count)
-            var byCadre = Array(repeating: [Int](), count: f.cadres.count)
-            for (p, pair) in f.pairs.enumerated() {
-                byNeed[pair.need].append(p)
-                byCadre[pair.cadre].append(p)
-                if pair.pinned { chosen.insert(p) }
-            }
-            func best(_ list: [Int], _ k: Int) -> ArraySlice<Int> {
-                list.sorted { (f.pairs[$0].fit, $1) > (f.pairs[$1].fit, $0) }.prefix(k)
-            }
-            for (n, need) in f.needs.enumerated() {
-                chosen.formUnion(need.unit == .cadres ? best(byNeed[n], 2 * need.desired + 6) : byNeed[n][...])
-            }
-            for list in byCadre { chosen.formUnion(best(list, 3)) }
-            return chosen.sorted()
-        }
+        keep = year.rounds.indices.map { r in year.rounds[r].formulation.corePairs(including: plan?[r] ?? []) }
     }
 
     /// The scenario cadre of round `r`'s cadre row `c` (rows are the same in core and whole).
