@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import GLPK
 
 @testable import CadrePlanCore
 
@@ -69,6 +70,39 @@ import Testing
         let lines = try plan(s).lines
         #expect(lines.count == 2)
         #expect(lines.allSatisfy { $0.hasSuffix("→B") })  // the higher-priority commune keeps its team
+    }
+
+    /// Two communes each need 1 to 3 cadres, two cadres are free, one team is allowed. Without
+    /// `closed[n]` the LP opens each commune half (z = ½ lets one cadre into each) and leaves
+    /// only desired posts unmet; with it the LP must leave half of each minimum unmet, which
+    /// costs what closing one commune costs: the LP bound is the optimum.
+    @Test func closingACommuneCostsItsWholeMinimumEvenInTheLP() throws {
+        var s = Tiny.scenario(communes: Self.communes,
+                              needs: [Tiny.need("A", "land", min: 1, desired: 3), Tiny.need("B", "land", min: 1, desired: 3)],
+                              cadres: Self.cadres(2))
+        s.policy.rules.teams = .init(minimumSize: 1, maximumCommunes: 1)
+        let (result, lines) = try plan(s)
+        #expect(lines.count == 2 && Set(lines.map { $0.suffix(1) }).count == 1)
+        let stage1 = try #require(result.stages.first)
+        let optimum = try #require(stage1.objective)
+        #expect(abs((stage1.lpRelaxation ?? -1) - optimum) < 1e-6)
+        let program = try CadreProgram(result.formulation, scenario: s, stage: .unmetNeed)
+        #expect(program.model.constraints.filter { $0.name.hasPrefix("closed[") }.count == 2)
+    }
+
+    /// Stage 2 holds unmet need between stage 1's proven bound and its value.
+    @Test func stageTwoKeepsUnmetNeedAboveStageOnesBound() throws {
+        let s = Tiny.scenario(communes: Self.communes, needs: [Tiny.need("A", "land")], cadres: Self.cadres(1))
+        let f = try Formulation(s)
+        func row(floor: Double?) throws -> Bounds? {
+            let p = try CadreProgram(f, scenario: s, stage: .fit, unmetNeedBound: 5, unmetNeedFloor: floor)
+            return p.model.constraints.first { $0.name == "unmet_need_at_optimum" }?.bounds
+        }
+        #expect(try row(floor: 3) == .between(3, 5))
+        #expect(try row(floor: nil) == .atMost(5))
+        #expect(try row(floor: 6) == .atMost(5))
+        #expect(Planner.unmetNeedFloor(10, provenBound: 9.5).map { abs($0 - 9.5) < 1e-4 } == true)
+        #expect(Planner.unmetNeedFloor(10, provenBound: nil) == nil)
     }
 
     @Test func aMinorityCommuneGetsASpeaker() throws {
