@@ -366,6 +366,10 @@ def bench_instance(name: str, folder: Path, source: str, args, tools: dict) -> d
             theirs = res["objective"] * res["sign"] if res.get("objective") is not None else None
             res["program_objective"] = theirs
             res["agrees"] = agree(mine, theirs, [stages[stage].get("relative_gap"), res.get("relative_gap"), gap])
+            # Two plans stopped by the time limit may differ without contradicting each other:
+            # only a difference between proven results is a disagreement.
+            if res["agrees"] is False and not (stages[stage].get("proven_optimal") and res.get("optimal")):
+                res["agrees"] = None
             results.append(res)
             print(f"  {SOLVER_NAMES[solver]} stage {stage}: {res['status']}, objective {theirs}, "
                   f"{res['seconds']:.2f} s, peak {res.get('peak_rss_mib') or 0:.0f} MiB, agrees {res['agrees']}",
@@ -378,10 +382,54 @@ def bench_instance(name: str, folder: Path, source: str, args, tools: dict) -> d
             "ratio": total / record["cadreplan"]["wall_seconds"] if total else None,
             "peak_rss_mib": max((r_.get("peak_rss_mib") or 0 for r_ in results), default=None),
             "all_optimal": all(r_.get("optimal") for r_ in results) if results else None,
-            "agrees": all(r_.get("agrees") for r_ in results) if results else None,
+            "agrees": (False if any(r_.get("agrees") is False for r_ in results)
+                       else True if results and all(r_.get("agrees") for r_ in results) else None),
         }
     record["solvers"] = solvers
     return record
+
+
+def stage1_gap(objective_, bound) -> float | None:
+    if objective_ is None or bound is None:
+        return None
+    return abs(objective_ - bound) / max(1e-10, abs(objective_))
+
+
+def bench_naive(name: str, folder: Path, args, tools: dict, record: dict) -> None:
+    """Stage 1 of the naive formulation (`cadreplan export --naive`) by each solver, with
+    --naive-time-limit: how far the textbook rules get an independent solver, against CadrePlan's
+    gap on its own formulation within --time-limit."""
+    work = args.out / "runs" / name
+    limit = args.naive_time_limit
+    paths = {}
+    for fmt_ in ("lp", "mps"):
+        path = work / f"naive-stage1.{fmt_}"
+        e = run([args.bin / "cadreplan", "export", folder, "--naive", "--format", fmt_, "--out", path],
+                timeout=limit + args.slack, log=work / f"export-naive-{fmt_}.log")
+        if not e.ok:
+            print(f"  export --naive {fmt_} failed: {e.stderr.strip()[-300:]}", file=sys.stderr)
+            return
+        paths[fmt_] = path
+    results = {}
+    timeout = limit * 1.5 + args.slack
+    for solver in args.solvers:
+        if not tools.get(solver):
+            continue
+        if solver == "glpsol":
+            solution = work / "glpsol-naive.txt"
+            res = glpsol_result(run(["glpsol", "--lp", paths["lp"], "--tmlim", int(limit), "-o", solution],
+                                    timeout=timeout, log=work / "glpsol-naive.log"), solution)
+        elif solver == "highs":
+            res = highs_result(run([sys.executable, ROOT / "bench" / "highs_solve.py", paths["mps"], "--time-limit", limit,
+                                    "--gap", 0.0], timeout=timeout, log=work / "highs-naive.log"))
+        else:
+            res = cbc_result(run(["cbc", paths["lp"], "sec", limit, "ratio", 0.0, "solve", "quit"], timeout=timeout,
+                                 log=work / "cbc-naive.log"))
+        res["gap"] = stage1_gap(res.get("objective"), res.get("best_bound"))
+        results[solver] = res
+        print(f"  {SOLVER_NAMES[solver]} naive stage 1 ({limit:g} s): {res.get('status')}, objective {res.get('objective')}, "
+              f"bound {res.get('best_bound')}, gap {res['gap']}", file=sys.stderr)
+    record["naive"] = {"time_limit_s": limit, "solvers": results}
 
 
 # MARK: Instances
@@ -481,7 +529,7 @@ def markdown(results: dict) -> str:
         "Each solver gets `cadreplan export`'s stage-1 and stage-2 programs (glpsol and CBC the CPLEX LP "
         "file, HiGHS the free MPS) and its time is the sum of both, including reading the file. "
         "(×) = that time / CadrePlan's end-to-end time: above 1, the solver alone is slower than all "
-        "of CadrePlan. ✓ = both stage objectives agree with CadrePlan's within the gap. LP bound = "
+        "of CadrePlan. ✓ = both stage objectives agree with CadrePlan's within the gap; ✗ = two proven results differ; ? = nothing to compare (a solver found no plan, or plans stopped by the time limit differ). LP bound = "
         "stage 1's LP relaxation (CadrePlan; `glpsol --nomip` on the export in brackets).",
         "",
         "| instance | stage 1 objective | LP bound | stage 2 objective | CadrePlan s | glpsol s (×) | HiGHS s (×) | CBC s (×) | peak MiB CadrePlan / glpsol / HiGHS / CBC |",
@@ -531,6 +579,31 @@ def markdown(results: dict) -> str:
                 row.append(fmt(one["seconds"]) if one else "—")
                 objs.append(objective(one.get("program_objective")) if one else "—")
             lines.append("| " + " | ".join(row) + " | " + " / ".join(objs) + " |")
+    naive = [r for r in results["instances"] if r.get("naive")]
+    if naive:
+        lines += [
+            "",
+            "## Stage 1: CadrePlan's formulation against the naive one",
+            "",
+            "CadrePlan solves its own formulation within the time limit above; each independent solver gets "
+            "`cadreplan export --naive` (the programme rules in textbook form: one big-M team row per commune, "
+            "no closed rows) for the time in brackets. Cells: objective / proven bound (relative gap).",
+            "",
+            "| instance | CadrePlan | " + " | ".join(f"{SOLVER_NAMES[x]} naive" for x in SOLVERS) + " |",
+            "|---|---|" + "---|" * len(SOLVERS),
+        ]
+        for r in naive:
+            s1 = {x["stage"]: x for x in r["cadreplan"]["stages"]}.get(1, {})
+            def cell(obj, bound, gap, seconds):
+                g = f"{gap * 100:.2f} %" if gap is not None else "—"
+                return f"{objective(obj)} / {objective(bound)} ({g}, {fmt(seconds, 0)} s)"
+            row = [r["instance"], cell(s1.get("objective"), s1.get("best_bound"),
+                                       stage1_gap(s1.get("objective"), s1.get("best_bound")), s1.get("seconds"))]
+            for solver in SOLVERS:
+                res = r["naive"]["solvers"].get(solver)
+                row.append(cell(res.get("objective"), res.get("best_bound"), res.get("gap"), res.get("seconds"))
+                           if res else "not installed")
+            lines.append("| " + " | ".join(row) + " |")
     if results.get("notes"):
         lines += ["", "## Notes", ""] + [f"- {n}" for n in results["notes"]]
     return "\n".join(lines) + "\n"
@@ -562,6 +635,9 @@ def main() -> int:
                         help="also export and solve stage 2 with the independent solvers")
     parser.add_argument("--skip-hopeless", action=argparse.BooleanOptionalAction, default=True,
                         help="skip glpsol on a stage where CadrePlan's GLPK found no plan within the limit")
+    parser.add_argument("--naive-time-limit", type=float, default=None, metavar="S",
+                        help="also solve stage 1 of `cadreplan export --naive` (the textbook rules) with each "
+                             "solver for S seconds (for the full-rules round)")
     parser.add_argument("--slack", type=float, default=300,
                         help="seconds beyond the time limit before a process is killed")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out", help="working folder (git-ignored)")
@@ -600,7 +676,10 @@ def main() -> int:
         "notes": [],
     }
     for name, folder, source in prepare_instances(args):
-        results["instances"].append(bench_instance(name, folder, source, args, tools["available"]))
+        record = bench_instance(name, folder, source, args, tools["available"])
+        if args.naive_time_limit and "cadreplan" in record:
+            bench_naive(name, folder, args, tools["available"], record)
+        results["instances"].append(record)
         results["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
         # Written after every instance, so a long run that is stopped still leaves its numbers.
         write_atomically(args.results / "results.json", json.dumps(results, indent=2) + "\n")

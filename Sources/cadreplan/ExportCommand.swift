@@ -25,6 +25,7 @@ struct ExportCommand: ParsableCommand {
               cadreplan export scenarios/lam-dong-2025 --format gmpl-data --out out/stage1.dat
               glpsol -m models/cadreplan.mod -d out/stage1.dat
             MPS has no objective sense: stage 2 (a maximisation) is written as minimising -fit.
+            --naive writes the programme rules in their textbook form, for solver comparisons.
             Ctrl-C abandons the export before the file is written; an earlier file stays as it was.
             """
     )
@@ -41,6 +42,9 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "File to write (its folder must exist).")
     var out: String
 
+    @Flag(help: "Write the textbook form of the programme rules (one big-M team row per commune, no closed rows): the same plans, a weaker LP, to compare solvers on.")
+    var naive = false
+
     func run() throws {
         // Ctrl-C quits at once, exit 130, while the program is built (and stage 1 solved for
         // --stage 2); once the file is being written it runs to its rename (see Interrupt).
@@ -51,7 +55,8 @@ struct ExportCommand: ParsableCommand {
         let loaded = try input.load()
         do {
             let size = try ModelExport.write(
-                loaded.scenario, stage: stage, target: format, options: solve.planOptions(loaded.scenario), to: out)
+                loaded.scenario, stage: stage, target: format, options: solve.planOptions(loaded.scenario), to: out,
+                rules: naive ? .naive : .tight)
             print("Wrote \(out): stage \(stage.rawValue), \(size.variables) variables, \(size.constraints) constraints")
         } catch {
             Terminal.error("\(error)")

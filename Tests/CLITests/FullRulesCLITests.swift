@@ -47,9 +47,17 @@ import Testing
         let lp = try Child.run(["export", scenario, "--format", "lp", "--out", "stage1.lp"], in: folder, timeout: 300)
         #expect(lp.exited(0), "\(lp.summary.suffix(2000))")
         let text = try String(contentsOf: folder.appendingPathComponent("stage1.lp"), encoding: .utf8)
-        for row in ["budget:", "teams:", "team_size(", "speak(", "floor(", "lodging("] {  // GLPK writes [ ] as ( )
+        for row in ["budget:", "teams:", "team_size(", "speak(", "floor(", "lodging(", "closed("] {  // GLPK writes [ ] as ( )
             #expect(text.contains(row), "no \(row) row in the LP export")
         }
+        // --naive: one big-M team row per commune (team(<code>), no field) and no closed rows.
+        let naive = try Child.run(["export", scenario, "--naive", "--format", "lp", "--out", "naive.lp"], in: folder,
+                                  timeout: 300)
+        #expect(naive.exited(0), "\(naive.summary.suffix(2000))")
+        let naiveText = try String(contentsOf: folder.appendingPathComponent("naive.lp"), encoding: .utf8)
+        #expect(!naiveText.contains("closed("))
+        #expect(naiveText.contains(try Regex(#"team\(\d+\):"#)))
+        #expect(!naiveText.contains(try Regex(#"team\(\d+,"#)))
         let dat = try Child.run(["export", scenario, "--format", "gmpl-data", "--out", "stage1.dat"], in: folder)
         #expect(dat.exited(1))
         #expect(dat.stderr.contains("does not model the programme rules"))

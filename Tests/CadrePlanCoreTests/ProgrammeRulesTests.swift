@@ -160,7 +160,8 @@ import GLPK
         #expect(abs((result.stages.first?.objective ?? .nan) - program.model.objectiveValue(of: point)) < 1e-9)
     }
 
-    /// With every rule on at once, the greedy start keeps them all and GLPK only improves on it.
+    /// With every rule on at once, the greedy start keeps them all and GLPK only improves on it;
+    /// the naive rows (`export --naive`) have the same optimum and an LP bound no better.
     @Test(arguments: 1...12)
     func theGreedyStartKeepsEveryRule(seed: UInt64) throws {
         var rng = SplitMix64(state: seed)
@@ -186,6 +187,13 @@ import GLPK
         let (result, _) = try plan(s)
         let z1 = try #require(result.stages.first?.objective)
         #expect(z1 <= program.model.objectiveValue(of: start) + 1e-6)
+
+        let naive = try ModelExport.program(s, stage: .unmetNeed, options: PlanOptions(s.solver), rules: .naive).1
+        #expect(!naive.model.constraints.contains { $0.name.hasPrefix("closed[") })
+        let solved = try GLPK.solve(naive.model)
+        #expect(solved.isProvenOptimal && abs((solved.objective ?? .nan) - z1) < 1e-6, "seed \(seed)")
+        let tightLP = try #require(result.stages.first?.lpRelaxation)
+        #expect(try #require(solved.lpRelaxation) <= tightLP + 1e-6)
     }
 
     /// The ceiling on total fit that caps stage 2's reported bound: each cadre in their best posts.

@@ -11,15 +11,22 @@ public enum ExportTarget: String, Sendable, CaseIterable {
 }
 
 public enum ModelExport {
-    /// The program of one stage. Stage 2 needs the stage-1 optimum, so it solves stage 1 first.
+    /// The program of one stage. Stage 2 needs the stage-1 optimum, so it solves stage 1 first
+    /// (with the tight formulation, whatever `rules` asks the written program to use).
     public static func program(
-        _ scenario: Scenario, stage: Stage, options: PlanOptions
+        _ scenario: Scenario, stage: Stage, options: PlanOptions, rules: RuleFormulation = .tight
     ) throws(PlanError) -> (Formulation, CadreProgram, unmetNeedBound: Double?) {
         let formulation: Formulation
         do { formulation = try Formulation(scenario) } catch { throw .formulation(error) }
         let first: CadreProgram
         do { first = try CadreProgram(formulation, scenario: scenario, stage: .unmetNeed) } catch { throw .model(error) }
-        guard stage == .fit else { return (formulation, first, nil) }
+        guard stage == .fit else {
+            guard rules != .tight else { return (formulation, first, nil) }
+            do {
+                return (formulation, try CadreProgram(formulation, scenario: scenario, stage: .unmetNeed,
+                                                      ruleFormulation: rules), nil)
+            } catch { throw .model(error) }
+        }
         // The stage-1 value the planner would reach: as a flow when the program is a network.
         let network = options.useNetwork && options.stage2Tolerance == 0 ? AssignmentNetwork(formulation) : nil
         let solution: Solution
@@ -37,7 +44,9 @@ public enum ModelExport {
         do {
             let second = try CadreProgram(
                 formulation, scenario: scenario, stage: .fit, unmetNeedBound: bound,
-                unmetNeedFloor: Planner.unmetNeedFloor(z1, provenBound: solution.bestBound), unmetNeedPenalty: Planner.unmetNeedPenalty(formulation, tolerance: options.stage2Tolerance))
+                unmetNeedFloor: Planner.unmetNeedFloor(z1, provenBound: solution.bestBound),
+                unmetNeedPenalty: Planner.unmetNeedPenalty(formulation, tolerance: options.stage2Tolerance),
+                ruleFormulation: rules)
             return (formulation, second, bound)
         } catch { throw .model(error) }
     }
@@ -115,17 +124,19 @@ public enum ModelExport {
 extension ModelExport {
     /// Writes one stage in one format to `path`, replacing any earlier file only when complete.
     public static func write(
-        _ scenario: Scenario, stage: Stage, target: ExportTarget, options: PlanOptions, to path: String
+        _ scenario: Scenario, stage: Stage, target: ExportTarget, options: PlanOptions, to path: String,
+        rules: RuleFormulation = .tight
     ) throws -> (variables: Int, constraints: Int) {
         if target == .gmplData, !scenario.policy.rules.isEmpty { throw PlanError.referenceModelLacksRules }
         if scenario.isMultiRound {
+            if rules == .naive { throw PlanError.naiveFormulationIsForOneRound }
             if target == .gmplData { throw PlanError.referenceModelLacksRounds }
             let model = try YearPlanner.program(scenario, stage: stage, options: options).model
             let format: ExportFormat = target == .lp ? .lp : (target == .mps ? .mps : .glpk)
             try AtomicOutput.replace(path) { temp in try GLPK.write(model, format: format, to: temp) }
             return (model.variableCount, model.constraintCount)
         }
-        let (formulation, program, bound) = try program(scenario, stage: stage, options: options)
+        let (formulation, program, bound) = try program(scenario, stage: stage, options: options, rules: rules)
         switch target {
         case .gmplData:
             let text = gmplData(formulation, scenario: scenario, stage: stage, unmetNeedBound: bound,

@@ -42,7 +42,7 @@ public struct CadreProgram: Sendable {
     /// falls to 2,017 against a proven 2,021.25 and the penalty makes that worth 240 of fit).
     public init(
         _ formulation: Formulation, scenario: Scenario, stage: Stage, unmetNeedBound: Double? = nil,
-        unmetNeedFloor: Double? = nil, unmetNeedPenalty: Double = 0
+        unmetNeedFloor: Double? = nil, unmetNeedPenalty: Double = 0, ruleFormulation: RuleFormulation = .tight
     ) throws(ModelError) {
         var model = LinearModel(
             name: "cadreplan_stage\(stage.rawValue)", sense: stage == .unmetNeed ? .minimize : .maximize)
@@ -64,6 +64,7 @@ public struct CadreProgram: Sendable {
         if !f.rules.isEmpty {
             var rules = RuleRows(f, scenario, stage: stage, penalty: penalty, assign: assign, released: released,
                                  belowMinimum: belowMinimum)
+            rules.style = ruleFormulation
             try rules.add(to: &model)
             (team, languageGap, floorGap) = (rules.team, rules.languageGap, rules.floorGap)
             unmetNeed += rules.gapTerms

@@ -102,6 +102,8 @@ public enum PlanError: Error, Sendable, CustomStringConvertible {
     case referenceModelLacksRules
     /// `export --format gmpl-data` of a year of rounds: the reference model plans one round.
     case referenceModelLacksRounds
+    /// `export --naive` of a year of rounds: the naive rows are written for one round only.
+    case naiveFormulationIsForOneRound
 
     public var description: String {
         switch self {
@@ -109,6 +111,9 @@ public enum PlanError: Error, Sendable, CustomStringConvertible {
         case .model(let e): "Internal modelling error (please report it): \(e)"
         case .solver(let e): "GLPK could not be run: \(e)"
         case .noStage1Plan(let why): "Stage 1 found no plan (\(why)), so there is no stage 2 to build."
+        case .naiveFormulationIsForOneRound:
+            "--naive writes the textbook rows of one round; a year of rounds is exported only as CadrePlan "
+                + "solves it — fix: drop --naive, or export one round's scenario"
         case .referenceModelLacksRounds:
             "models/cadreplan.mod plans one round, so its data cannot describe a year of rounds — fix: export "
                 + "--format lp or mps, which carry the whole year's program"

@@ -20,6 +20,16 @@ import GLPK
 /// for the LP, which would otherwise shrink z[m] to min_n/des_n at the price of the cheap
 /// below-desired shortfall only; on the full-rules round it lifts the LP bound from 1,803 to
 /// 2,017 (the best plan known is 2,022).
+/// How the programme rules become rows. `.tight` is what the planner solves; `.naive` is the
+/// textbook form — one big-M team row per commune (Σ_{p at m} x_p ≤ U_m · z[m], U_m = most
+/// cadres the commune can host) and no closed[n] rows — with the same integer plans and a
+/// much weaker LP (1,803 against 2,017 on the full-rules round). `cadreplan export --naive`
+/// writes it, so benchmarks can show what the formulation is worth to any solver.
+public enum RuleFormulation: String, Sendable, CaseIterable {
+    case tight
+    case naive
+}
+
 struct RuleRows {
     let f: Formulation
     let s: Scenario
@@ -28,6 +38,7 @@ struct RuleRows {
     let x: [Variable]
     let y: [Variable]
     let smin: [Variable]
+    var style = RuleFormulation.tight
     var team: [Int: Variable] = [:]
     var languageGap: [Int: Variable] = [:]
     var floorGap: [Int: Variable] = [:]
@@ -68,7 +79,12 @@ struct RuleRows {
             for (m, commune) in s.communes.enumerated() where !pairsAt[m].isEmpty {
                 let z = try model.addVariable("z[\(commune.id)]", kind: .binary, bounds: .between(0, 1))
                 team[m] = z
-                for n in needsAt[m] {
+                if style == .naive {
+                    let most = min(f.hosting[m], pairsAt[m].count)
+                    try model.addConstraint("team[\(commune.id)]",
+                                            pairsAt[m].map { Term(x[$0], 1) } + [Term(z, -Double(most))], .atMost(0))
+                }
+                for n in needsAt[m] where style == .tight {
                     let need = s.needs[f.needs[n].need]
                     let most = f.needs[n].unit == .cadres ? min(f.needs[n].desired, pairsOf[n].count) : pairsOf[n].count
                     try model.addConstraint("team[\(need.commune),\(need.field)]",
