@@ -545,7 +545,7 @@ def markdown(results: dict) -> str:
         for solver in SOLVERS:
             s = r["solvers"].get(solver)
             if not s or not s.get("available"):
-                cells.append("not installed")
+                cells.append("not installed" if s else "not run")
                 peaks.append("—")
                 continue
             mark = "✓" if s["agrees"] else ("✗" if s["agrees"] is False else "?")
