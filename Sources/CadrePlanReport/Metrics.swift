@@ -91,7 +91,7 @@ public struct PlacementLookup: Sendable {
         return PlacementFacts(
             cadre: cadre, commune: host, field: s.fields[f], need: need, level: level, requiredLevel: required,
             years: years, km: km, speaksLanguage: speaks, isHomeCommune: cadre.homeCommune == host.id,
-            fit: (fit * 1e6).rounded() / 1e6)
+            fit: Eligibility.rounded(fit))
     }
 }
 

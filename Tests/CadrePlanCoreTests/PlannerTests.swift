@@ -28,8 +28,8 @@ import Testing
             cadres: [Tiny.cadre("far", [("land", 2, 5)], home: "F"), Tiny.cadre("near", [("land", 2, 5)], home: "H")])
         let (roster, lines) = try Tiny.plan(s)
         #expect(lines == ["near→A/land"])
-        // fit = 1 level above required + 0.1 × 5 years − 1 × 11.1 km / 100
-        #expect(abs((roster.stages.last?.value ?? 0) - (1 + 0.5 - 0.111)) < 1e-6)
+        // fit = 1 level above required + 0.1 × 5 years − 1 × 11.1 km / 100, to hundredths
+        #expect(abs((roster.stages.last?.value ?? 0) - 1.39) < 1e-6)
     }
 
     @Test func hotFieldsWinWhenCadresAreScarce() throws {

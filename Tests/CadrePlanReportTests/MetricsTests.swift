@@ -62,9 +62,9 @@ import Testing
         #expect(m.travel.homeCommune == 1)
         #expect(m.travel.bands == [2, 2, 0, 0, 0, 0, 0])
         // Fit = skill − travel/100 + 0.1·min(years, 10) + 2·language:
-        // 1 + 1 + 2 − 0.334, −1 + 0.4 − 0.334, 1 + 0.2 − 0.111, −1.
+        // 1 + 1 + 2 − 0.334, −1 + 0.4 − 0.334, 1 + 0.2 − 0.111, −1, each to hundredths.
         let meanFit = try #require(m.fit.meanFit)
-        #expect(abs(meanFit - (3.666 - 0.934 + 1.089 - 1) / 4) < 1e-9)
+        #expect(abs(meanFit - (3.67 - 0.93 + 1.09 - 1) / 4) < 1e-9)
     }
 
     /// For eligible pairs the metrics' fit is exactly the fit the solver optimises.
