@@ -23,7 +23,7 @@ import GLPK
 /// How the programme rules become rows. `.tight` is what the planner solves; `.naive` is the
 /// textbook form — one big-M team row per commune (Σ_{p at m} x_p ≤ U_m · z[m], U_m = most
 /// cadres the commune can host) and no closed[n] rows — with the same integer plans and a
-/// much weaker LP (1,803 against 2,017 on the full-rules round). `cadreplan export --naive`
+/// much weaker LP (1,788.6 against 2,017.2 on the full-rules round). `cadreplan export --naive`
 /// writes it, so benchmarks can show what the formulation is worth to any solver.
 public enum RuleFormulation: String, Sendable, CaseIterable {
     case tight
