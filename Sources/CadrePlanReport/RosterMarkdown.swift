@@ -12,7 +12,7 @@ extension RosterWriters {
             ["stage", "objective", "result", "value", "best bound", "gap", "LP bound", "variables", "constraints"],
             roster.stages.map { s in
                 ["\(s.stage)", s.objective, s.termination, optional(s.value), optional(s.bestBound),
-                 s.relativeGap.map(Format.percent) ?? "—", optional(s.lpRelaxation), "\(s.variables)",
+                 s.relativeGap.map(Format.gap) ?? "—", optional(s.lpRelaxation), "\(s.variables)",
                  "\(s.constraints)"]
             })
 
@@ -112,11 +112,11 @@ extension RosterWriters {
                 return label + (s.stage > first.stage ? " is proven optimal for the unmet need stage 1 reached"
                                                       : " is proven optimal")
             }
-            return "\(label) \(stop)" + (s.relativeGap.map { " with a \(Format.percent($0)) gap" } ?? "")
+            return "\(label) \(stop)" + (s.relativeGap.map { " with a \(Format.gap($0)) gap" } ?? "")
                 + (stage == .unmetNeed ? ", so a plan meeting more need may exist" : ", so a better-fitting plan may exist")
         }
         let headline = stages.first { !$0.provenOptimal && $0.relativeGap != nil }
-        return (headline.flatMap { h in h.relativeGap.map { " (gap \(Format.percent($0)) in stage \(h.stage))" } } ?? "")
+        return (headline.flatMap { h in h.relativeGap.map { " (gap \(Format.gap($0)) in stage \(h.stage))" } } ?? "")
             + ": " + parts.joined(separator: "; ") + "."
     }
 

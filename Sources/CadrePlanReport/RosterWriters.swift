@@ -58,4 +58,10 @@ public enum Format {
     }
 
     public static func percent(_ x: Double) -> String { number(x * 100, decimals: 1) + "%" }
+
+    /// A relative gap: as a percentage, with two decimals when it is below 1 % but not zero, so
+    /// that a plan stopped at 0.04 % does not read "gap 0.0%" beside "not proven".
+    public static func gap(_ x: Double) -> String {
+        x > 0 && x < 0.01 ? number(x * 100, decimals: 2) + "%" : percent(x)
+    }
 }

@@ -15,7 +15,7 @@ public enum TerminalSummary {
         for s in roster.stages {
             lines.append("  stage \(s.stage) (\(s.objective)): \(s.termination), value "
                 + (s.value.map { Format.number($0, decimals: 3) } ?? "—")
-                + (s.relativeGap.map { ", gap " + Format.percent($0) } ?? "")
+                + (s.relativeGap.map { ", gap " + Format.gap($0) } ?? "")
                 + ", \(Format.number(s.seconds, decimals: 2)) s"
                 + (s.method == .networkFlow ? " (as a network flow)" : ""))
         }

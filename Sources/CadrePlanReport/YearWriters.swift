@@ -124,7 +124,7 @@ public enum YearWriters {
             ["Stage", "Objective", "Termination", "Value", "Bound", "Gap", "Variables", "Constraints", "Seconds"],
             s.stages.map {
                 ["\($0.stage)", $0.objective, $0.termination, RosterWriters.optional($0.value),
-                 RosterWriters.optional($0.bestBound), $0.relativeGap.map(Format.percent) ?? "—",
+                 RosterWriters.optional($0.bestBound), $0.relativeGap.map(Format.gap) ?? "—",
                  String($0.variables), String($0.constraints), Format.number($0.seconds, decimals: 2)]
             })
         return out
@@ -159,7 +159,7 @@ public enum YearWriters {
         }
         for st in s.stages {
             lines.append("  stage \(st.stage) (\(st.objective), whole year): \(st.termination), value "
-                + RosterWriters.optional(st.value) + (st.relativeGap.map { ", gap " + Format.percent($0) } ?? "")
+                + RosterWriters.optional(st.value) + (st.relativeGap.map { ", gap " + Format.gap($0) } ?? "")
                 + ", \(Format.number(st.seconds, decimals: 2)) s")
         }
         lines += continuityLines(s.continuity).map { "  " + $0 }

@@ -61,5 +61,6 @@ import Testing
         #expect(Format.number(-0.0001, decimals: 1) == "0.0")
         #expect(Format.number(1234.56, decimals: 1) == "1234.6")
         #expect(Format.percent(0.254) == "25.4%")
+        #expect(Format.gap(0.00037) == "0.04%" && Format.gap(0) == "0.0%" && Format.gap(0.137) == "13.7%")
     }
 }

@@ -37,9 +37,9 @@ import CadrePlanReport
         let roster = Self.roster([Self.stage(1, Self.optimal, proven: true, gap: 0),
                                   Self.stage(2, Self.timeLimit, proven: false, gap: 0.004)])
         #expect(RosterWriters.statusSentence(roster)
-            == "The plan respects every hard rule but is NOT proven optimal (gap 0.4% in stage 2): "
+            == "The plan respects every hard rule but is NOT proven optimal (gap 0.40% in stage 2): "
             + "stage 1 (unmet need) is proven optimal; "
-            + "stage 2 (fit) stopped at the time limit with a 0.4% gap, so a better-fitting plan may exist.")
+            + "stage 2 (fit) stopped at the time limit with a 0.40% gap, so a better-fitting plan may exist.")
     }
 
     @Test func bothStagesCutShortGiveBothGaps() {
