@@ -97,12 +97,7 @@ struct Bench: ParsableCommand {
             phases: .init(parse: seconds(parsed - start), plan: planSeconds, build: result.buildSeconds,
                           solve: solveSeconds, report: seconds(reported - planned), total: seconds(reported - start)),
             status: roster.status.rawValue, parts: parts,
-            stages: result.stages.map { st in
-                .init(stage: st.stage.rawValue, termination: "\(st.termination)", provenOptimal: st.isProvenOptimal,
-                      objective: st.objective, programObjective: st.programObjective, bestBound: st.bestBound,
-                      relativeGap: st.relativeGap, lpRelaxation: st.lpRelaxation, nodes: st.nodes,
-                      seconds: st.seconds, variables: st.variables, constraints: st.constraints)
-            },
+            stages: result.stages.map(BenchRecord.StageRecord.init),
             assignments: roster.assignments.count, rosterFiles: written, peakRSSMiB: peakResidentMiB())
 
         try emit(record)
@@ -132,12 +127,7 @@ struct Bench: ParsableCommand {
                           solve: result.stages.reduce(0) { $0 + $1.seconds }, report: seconds(reported - planned),
                           total: seconds(reported - start)),
             status: status, parts: result.year.rounds.count,
-            stages: result.stages.map { st in
-                .init(stage: st.stage.rawValue, termination: "\(st.termination)", provenOptimal: st.isProvenOptimal,
-                      objective: st.objective, programObjective: st.programObjective, bestBound: st.bestBound,
-                      relativeGap: st.relativeGap, lpRelaxation: st.lpRelaxation, nodes: st.nodes,
-                      seconds: st.seconds, variables: st.variables, constraints: st.constraints)
-            },
+            stages: result.stages.map(BenchRecord.StageRecord.init),
             assignments: result.rounds.reduce(0) { $0 + $1.chosen.count }, rosterFiles: written,
             peakRSSMiB: peakResidentMiB())
         try emit(record)
@@ -223,6 +213,12 @@ struct BenchRecord: Codable {
         var seconds: Double
         var variables: Int
         var constraints: Int
+        init(_ st: StageOutcome) {
+            (stage, termination, provenOptimal) = (st.stage.rawValue, "\(st.termination)", st.isProvenOptimal)
+            (objective, programObjective, bestBound) = (st.objective, st.programObjective, st.bestBound)
+            (relativeGap, lpRelaxation, nodes, seconds) = (st.relativeGap, st.lpRelaxation, st.nodes, st.seconds)
+            (variables, constraints) = (st.variables, st.constraints)
+        }
         enum CodingKeys: String, CodingKey {
             case stage, termination, objective, nodes, seconds, variables, constraints
             case provenOptimal = "proven_optimal"

@@ -7,7 +7,6 @@ struct ScenarioArgument: ParsableArguments {
     @Argument(help: "Scenario folder (holds scenario.yaml and the CSV tables).", completion: .directory)
     var scenario: String
 
-    /// Loads and validates; prints warnings on stderr; turns problems into a planner's message.
     /// The scenario, refused when it plans a year of rounds: `command` works on one round.
     func loadSingleRound(command: String) throws -> LoadedScenario {
         let loaded = try load()
@@ -20,6 +19,7 @@ struct ScenarioArgument: ParsableArguments {
         return loaded
     }
 
+    /// Loads and validates; prints warnings on stderr; turns problems into a planner's message.
     func load() throws -> LoadedScenario {
         do {
             let loaded = try ScenarioLoader.load(scenario)

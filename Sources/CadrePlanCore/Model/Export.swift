@@ -19,14 +19,11 @@ public enum ModelExport {
         let formulation: Formulation
         do { formulation = try Formulation(scenario) } catch { throw .formulation(error) }
         let first: CadreProgram
-        do { first = try CadreProgram(formulation, scenario: scenario, stage: .unmetNeed) } catch { throw .model(error) }
-        guard stage == .fit else {
-            guard rules != .tight else { return (formulation, first, nil) }
-            do {
-                return (formulation, try CadreProgram(formulation, scenario: scenario, stage: .unmetNeed,
-                                                      ruleFormulation: rules), nil)
-            } catch { throw .model(error) }
-        }
+        do {
+            first = try CadreProgram(formulation, scenario: scenario, stage: .unmetNeed,
+                                     ruleFormulation: stage == .unmetNeed ? rules : .tight)
+        } catch { throw .model(error) }
+        guard stage == .fit else { return (formulation, first, nil) }
         // The stage-1 value the planner would reach: as a flow when the program is a network.
         let network = options.useNetwork && options.stage2Tolerance == 0 ? AssignmentNetwork(formulation) : nil
         let solution: Solution

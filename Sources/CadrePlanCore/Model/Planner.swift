@@ -67,7 +67,8 @@ extension StageOutcome {
         var value = s.objective, bound = s.bestBound, lp = s.lpRelaxation
         if stage == .fit {
             value = fit
-            bound = s.isProvenOptimal ? value : s.bestBound.map { min($0 + m * unmetBound, fitCeiling) }
+            bound = s.isProvenOptimal ? value
+                : s.bestBound.map { Self.fitBound(program: $0, penalty: m, unmetBound: unmetBound, ceiling: fitCeiling) }
             lp = s.lpRelaxation.map { $0 + m * unmetBound }
         }
         let gap: Double? = if let v = value, let b = bound { abs(b - v) / max(1e-10, abs(v)) } else { nil }
@@ -75,6 +76,14 @@ extension StageOutcome {
             stage: stage, termination: s.termination, point: s.point, objective: value, programObjective: s.objective,
             unmetNeedPenalty: m, bestBound: bound, relativeGap: stage == .fit ? gap : s.relativeGap, lpRelaxation: lp,
             nodes: s.nodes, seconds: s.seconds, variables: model.variableCount, constraints: model.constraintCount)
+    }
+}
+
+extension StageOutcome {
+    /// Stage 2's bound on fit from a bound on its program objective fit − M·unmet, unmet ≤
+    /// `unmetBound`: fit ≤ bound + M·unmetBound, capped by the fit ceiling.
+    static func fitBound(program bound: Double, penalty m: Double, unmetBound: Double, ceiling: Double) -> Double {
+        min(bound + m * unmetBound, ceiling)
     }
 }
 
@@ -304,9 +313,15 @@ public enum Planner {
         var s1 = try solveStage(first.model, .unmetNeed, rest, start: greedy, basis: basis, heuristic: rounding,
                                 objectiveStep: step, cuts: large ? .none : .default)
         s1.seconds = (clock.now - begin).seconds
-        guard s1.point == .none, let greedy, s1.termination != .infeasible else { return s1 }
-        return Solution(termination: s1.termination, point: .feasible, objective: first.model.objectiveValue(of: greedy),
-                        values: greedy, seconds: s1.seconds)
+        return startingPlanStands(s1, greedy, first.model) ?? s1
+    }
+
+    /// The starting plan as the solution, when the search found no point because its root LP
+    /// outlasted the time limit (not because the program is infeasible); nil otherwise.
+    static func startingPlanStands(_ s: Solution, _ start: [Double]?, _ model: LinearModel) -> Solution? {
+        guard s.point == .none, let start, s.termination != .infeasible else { return nil }
+        return Solution(termination: s.termination, point: .feasible, objective: model.objectiveValue(of: start),
+                        values: start, seconds: s.seconds)
     }
 
     /// The step of stage 1's optimum, so a bound of 2021.1 with weights in quarters proves

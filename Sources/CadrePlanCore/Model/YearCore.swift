@@ -17,7 +17,7 @@ struct YearCore {
     private(set) var keep: [[Int]]
 
     /// `wholeProgramPairs`: below this many pairs the whole year is the core.
-    init(_ year: YearFormulation, including plan: [[Int]]?, wholeProgramPairs: Int = 30_000) {
+    init(_ year: YearFormulation, including plan: [[Int]]?, wholeProgramPairs: Int = YearPlanner.wholeProgramPairs) {
         self.year = year
         let total = year.rounds.reduce(0) { $0 + $1.formulation.pairs.count }
         guard total > wholeProgramPairs else {

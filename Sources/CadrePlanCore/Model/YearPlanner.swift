@@ -54,10 +54,13 @@ public struct YearPlanResult: Sendable {
 /// rounds planned one after the other (each as its own round is planned, a flow when it can be,
 /// with cadres who reached `max_consecutive_rounds` left out) and the plan the LP's rests guide.
 public enum YearPlanner {
+    /// Below this many pairs the whole year is one program; above, a priced core (`YearCore`).
+    public static let wholeProgramPairs = 30_000
+
     /// `wholeProgramPairs`: below this many pairs the whole year is one program; above, the
     /// search runs on a priced core of the pairs (`YearCore`). Tests lower it to exercise pricing.
     public static func plan(
-        _ scenario: Scenario, options: PlanOptions, wholeProgramPairs: Int = 30_000
+        _ scenario: Scenario, options: PlanOptions, wholeProgramPairs: Int = Self.wholeProgramPairs
     ) throws(PlanError) -> YearPlanResult {
         let clock = ContinuousClock()
         let t = clock.now
@@ -66,9 +69,9 @@ public enum YearPlanner {
         let penalty = unmetNeedPenalty(year, tolerance: options.stage2Tolerance)
         let buildTime = clock.now - t
 
-        let sequential = try sequentialPlan(year, options)
-        var core = YearCore(year, including: sequential, wholeProgramPairs: wholeProgramPairs)
-        let one = try solveStage(.unmetNeed, &core, start: sequential, options)
+        let first = try firstStage(year, options, wholeProgramPairs: wholeProgramPairs)
+        var core = first.core
+        let one = first.stage
         var stages = [one.outcome]
         var final = one
         if one.solution.point == .feasible, let z1 = one.solution.objective, one.solution.termination != .interrupted {
@@ -95,9 +98,7 @@ public enum YearPlanner {
         }
         var quiet = options
         quiet.onProgress = nil
-        let sequential = try sequentialPlan(year, quiet)
-        var core = YearCore(year, including: sequential)
-        let one = try solveStage(.unmetNeed, &core, start: sequential, quiet)
+        let one = try firstStage(year, quiet).stage
         guard one.solution.point == .feasible, let z1 = one.solution.objective else {
             throw .noStage1Plan(String(describing: one.solution.termination))
         }
@@ -106,6 +107,17 @@ public enum YearPlanner {
             return try YearProgram(year, stage: .fit, unmetNeedBound: bound,
                                    unmetNeedPenalty: unmetNeedPenalty(year, tolerance: options.stage2Tolerance))
         } catch { throw .model(error) }
+    }
+
+    /// Stage 1 of a year: the rounds planned one after the other start the search on a core
+    /// that holds them (the whole year when it is small).
+    static func firstStage(
+        _ year: YearFormulation, _ options: PlanOptions, wholeProgramPairs: Int = Self.wholeProgramPairs
+    ) throws(PlanError) -> (core: YearCore, stage: CoreStage) {
+        let sequential = try sequentialPlan(year, options)
+        var core = YearCore(year, including: sequential, wholeProgramPairs: wholeProgramPairs)
+        let one = try solveStage(.unmetNeed, &core, start: sequential, options)
+        return (core, one)
     }
 
     /// One stage of the year solved on `core`.
@@ -199,12 +211,7 @@ public enum YearPlanner {
         let warm = last.flatMap { $0.basis.carried(from: $0.model, to: program.model) }
         var s = try Planner.solveStage(program.model, stage, remaining(), start: point, basis: warm)
         var sequential = false
-        if s.point == .none, let point, s.termination != .infeasible {
-            // The root LP outlasted the time limit: the starting plan stands.
-            s = Solution(termination: s.termination, point: .feasible, objective: program.model.objectiveValue(of: point),
-                         values: point, seconds: s.seconds)
-            sequential = true
-        }
+        if let standing = Planner.startingPlanStands(s, point, program.model) { (s, sequential) = (standing, true) }
         s.seconds = (clock.now - begin).seconds - building.seconds
         var o = outcome(s, stage, program, formulation, unmetBound: unmetBound)
         if core.isWhole {
@@ -235,8 +242,10 @@ public enum YearPlanner {
             (o.bestBound, o.relativeGap) = (o.objective, 0)
             return
         }
-        let ceiling = year.rounds.reduce(0) { $0 + $1.formulation.fitCeiling }
-        let bound = stage == .fit ? min(lp + program.unmetNeedPenalty * unmetBound, ceiling) : lp
+        let bound = stage == .fit
+            ? StageOutcome.fitBound(program: lp, penalty: program.unmetNeedPenalty, unmetBound: unmetBound,
+                                    ceiling: year.fitCeiling)
+            : lp
         o.bestBound = bound
         o.relativeGap = o.objective.map { abs(bound - $0) / max(1e-10, abs($0)) }
     }
@@ -341,7 +350,7 @@ public enum YearPlanner {
     ) -> StageOutcome {
         StageOutcome(s, stage, program.model, penalty: program.unmetNeedPenalty,
                      fit: stage == .fit && s.point == .feasible ? fit(s, program, year) : nil,
-                     fitCeiling: year.rounds.reduce(0) { $0 + $1.formulation.fitCeiling }, unmetBound: unmetBound)
+                     fitCeiling: year.fitCeiling, unmetBound: unmetBound)
     }
 
     static func fit(_ s: Solution, _ program: YearProgram, _ year: YearFormulation, rounds: Range<Int>? = nil) -> Double {

@@ -79,6 +79,11 @@ public struct YearFormulation: Sendable {
     }
 }
 
+extension YearFormulation {
+    /// An upper bound on the year's total fit: each round's `Formulation.fitCeiling`, added up.
+    var fitCeiling: Double { rounds.reduce(0) { $0 + $1.formulation.fitCeiling } }
+}
+
 /// The integer program of a year: every round's program side by side (names prefixed with the
 /// round id, `r2.x[…]`), tied together by
 ///
