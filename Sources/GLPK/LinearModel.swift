@@ -107,6 +107,15 @@ public struct LinearModel: Sendable, Equatable {
         self.sense = sense
     }
 
+    /// Room for this many more columns and rows, so that a large model is not copied and
+    /// rehashed as it grows.
+    public mutating func reserveCapacity(variables extraVariables: Int, constraints extraConstraints: Int) {
+        variables.reserveCapacity(variables.count + extraVariables)
+        variableIndex.reserveCapacity(variableIndex.count + extraVariables)
+        constraints.reserveCapacity(constraints.count + extraConstraints)
+        constraintIndex.reserveCapacity(constraintIndex.count + extraConstraints)
+    }
+
     public var variableCount: Int { variables.count }
     public var constraintCount: Int { constraints.count }
 
@@ -249,7 +258,21 @@ public struct LinearModel: Sendable, Equatable {
         return variables[v.index]
     }
 
+    /// True when `terms` are what `mergeTerms` would return: known columns in increasing order,
+    /// each once, with finite non-zero coefficients.
+    private func isCanonical(_ terms: [Term]) -> Bool {
+        var previous = -1
+        for term in terms {
+            let j = term.variable.index
+            guard j > previous, j < variables.count, term.coefficient != 0, term.coefficient.isFinite else { return false }
+            previous = j
+        }
+        return true
+    }
+
     private func mergeTerms(_ terms: [Term], constraint: String) throws(ModelError) -> [Term] {
+        // Builders mostly list a row's terms by column already: then there is nothing to merge.
+        if isCanonical(terms) { return terms }
         var sums: [Int: Double] = [:]
         sums.reserveCapacity(terms.count)
         for term in terms {

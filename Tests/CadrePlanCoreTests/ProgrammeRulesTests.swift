@@ -196,6 +196,28 @@ import GLPK
         #expect(try #require(solved.lpRelaxation) <= tightLP + 1e-6)
     }
 
+    /// The planner derives stage 2 from stage 1 (`fitStage`) instead of building it again; it must
+    /// be the very program built whole, column for column and coefficient for coefficient.
+    @Test(arguments: ["lam-dong-2025", "lam-dong-2025-full-rules"])
+    func stageTwoDerivedFromStageOneIsStageTwoBuiltWhole(folder: String) throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let s = try ScenarioLoader.load(root.appendingPathComponent("scenarios/\(folder)").path).scenario
+        let f = try Formulation(s)
+        let penalty = Planner.unmetNeedPenalty(f, tolerance: 0)
+        let first = try CadreProgram(f, scenario: s, stage: .unmetNeed)
+        for (bound, floor) in [(2022.0, 2021.25), (1327.0, nil)] as [(Double, Double?)] {
+            let derived = try first.fitStage(f, unmetNeedBound: bound, unmetNeedFloor: floor, unmetNeedPenalty: penalty)
+            let built = try CadreProgram(f, scenario: s, stage: .fit, unmetNeedBound: bound, unmetNeedFloor: floor,
+                                         unmetNeedPenalty: penalty)
+            #expect(derived.model == built.model, "\(folder)")
+            #expect(derived.model.variableCount == first.model.variableCount)
+            #expect(derived.model.constraintCount == first.model.constraintCount + 1)
+            #expect(derived.unmetNeedPenalty == penalty && derived.team == built.team && derived.assign == built.assign)
+        }
+        #expect(!s.policy.rules.isEmpty == (folder == "lam-dong-2025-full-rules"))
+    }
+
     /// The ceiling on total fit that caps stage 2's reported bound: each cadre in their best posts.
     @Test func fitCeilingIsEveryCadreInTheirBestPosts() throws {
         var cadres = Self.cadres(2)

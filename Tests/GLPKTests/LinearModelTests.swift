@@ -11,6 +11,13 @@ import Testing
         #expect(m.constraints[c.index].terms == [Term(x, 4), Term(z, 2)])
         let empty = try m.addConstraint("e", [1 * y, -1 * y], .atMost(1))
         #expect(m.constraints[empty.index].terms.isEmpty)
+        // Terms already in column order take a shortcut; a zero or an unknown column among them does not.
+        let ordered = try m.addConstraint("o", [1 * x, 0 * y, 3 * z], .atMost(1))
+        #expect(m.constraints[ordered.index].terms == [Term(x, 1), Term(z, 3)])
+        #expect(throws: ModelError.self) { try m.addConstraint("u", [1 * x, 1 * Variable(index: 3)], .atMost(1)) }
+        #expect(throws: ModelError.self) { try m.addConstraint("n", [1 * Variable(index: -1), 1 * x], .atMost(1)) }
+        m.reserveCapacity(variables: 10, constraints: 10)
+        #expect(m.variableCount == 3 && m.constraintCount == 3)
     }
 
     @Test func lookupsAndObjectiveValue() throws {

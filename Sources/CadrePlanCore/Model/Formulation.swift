@@ -95,8 +95,10 @@ extension Formulation {
         var problems: [String] = []
 
         var needRows: [NeedRow] = []
+        var needField: [Int] = []
         for (n, need) in scenario.needs.enumerated() {
             guard let m = index.commune[need.commune], let f = index.field[need.field] else { continue }
+            needField.append(f)
             needRows.append(NeedRow(
                 need: n, commune: m, minimum: need.minimum, desired: need.desired,
                 weight: scenario.fields[f].priority * need.priority, unit: need.unit,
@@ -127,16 +129,19 @@ extension Formulation {
             guard let d = index.department[cadre.department] else { continue }
             var cadrePairs: [Pair] = []
             let home = index.commune[cadre.homeCommune]
-            for r in Set(cadre.skills.flatMap { reach.candidates(field: $0.field, home: home) }).sorted() {
+            // Needs of different fields are different rows: sorting is enough to list each once.
+            let rows = cadre.skills.flatMap { reach.candidates(field: $0.field, home: home) }.sorted()
+            for (i, r) in rows.enumerated() where i == 0 || rows[i - 1] != r {
                 let need = scenario.needs[needRows[r].need]
-                let check = Eligibility.check(cadre: cadre, need: need, scenario: scenario, index: index,
-                                              forbidden: forbidden)
+                let check = Eligibility.check(cadre: cadre, department: d, home: home, need: need, field: needField[r],
+                                              host: needRows[r].commune, scenario: scenario, forbidden: forbidden)
                 guard case .eligible(let fit, let km, let speaks) = check else { continue }
-                let key = PairKey(cadre: cadre.id, commune: need.commune, field: need.field)
-                let pinned = pins.contains(key)
-                if pinned { pinnedFound.insert(key) }
+                // Most scenarios have no pairs.csv: then no key is hashed for each pair.
+                let key = pins.isEmpty && tuning.isEmpty ? nil : PairKey(cadre: cadre.id, commune: need.commune, field: need.field)
+                let pinned = key.map { pins.contains($0) } ?? false
+                if pinned, let key { pinnedFound.insert(key) }
                 // A row naming the field wins over a row for the whole commune.
-                let rule = tuning[key] ?? tuning[PairKey(cadre: cadre.id, commune: need.commune, field: nil)]
+                let rule = key.flatMap { tuning[$0] ?? tuning[PairKey(cadre: cadre.id, commune: need.commune, field: nil)] }
                 let workload = rule?.workload ?? cadre.timeShare / Double(max(1, cadre.capacity))
                 let score = rule?.score ?? 0
                 let contribution: Double = switch need.unit {

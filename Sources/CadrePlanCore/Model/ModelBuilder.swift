@@ -47,6 +47,8 @@ public struct CadreProgram: Sendable {
         var model = LinearModel(
             name: "cadreplan_stage\(stage.rawValue)", sense: stage == .unmetNeed ? .minimize : .maximize)
         let f = formulation
+        model.reserveCapacity(variables: f.pairs.count + f.cadres.count + 2 * f.needs.count,
+                              constraints: 2 * f.cadres.count + 2 * f.needs.count + f.hosting.count + f.releaseCaps.count)
         assign = try Self.addAssignmentVariables(&model, f, scenario, stage)
         released = try Self.addReleaseVariables(&model, f, scenario)
         let penalty = stage == .fit ? unmetNeedPenalty : 0
@@ -69,12 +71,34 @@ public struct CadreProgram: Sendable {
             (team, languageGap, floorGap) = (rules.team, rules.languageGap, rules.floorGap)
             unmetNeed += rules.gapTerms
         }
-        if stage == .fit, let bound = unmetNeedBound {
-            let row: Bounds = if let floor = unmetNeedFloor, floor > 0, floor < bound { .between(floor, bound) }
-                else { .atMost(bound) }
-            try model.addConstraint("unmet_need_at_optimum", unmetNeed, row)
-        }
         self.model = model
+        if stage == .fit, let bound = unmetNeedBound { try holdUnmetNeed(bound, floor: unmetNeedFloor) }
+    }
+
+    /// Stage 2 from this stage-1 program: the same columns and rows, the objective fit −
+    /// penalty · unmet need, and the row that holds unmet need at its optimum. The same program
+    /// as building stage 2 from the formulation (tested), without formatting and hashing every
+    /// column's name again, which was as long as building stage 1.
+    func fitStage(
+        _ formulation: Formulation, unmetNeedBound: Double, unmetNeedFloor: Double? = nil, unmetNeedPenalty: Double
+    ) throws(ModelError) -> CadreProgram {
+        precondition(model.sense == .minimize, "fitStage derives stage 2 from a stage-1 program")
+        var second = self
+        second.model.name = "cadreplan_stage\(Stage.fit.rawValue)"
+        second.model.sense = .maximize
+        second.unmetNeedPenalty = unmetNeedPenalty
+        for j in 0..<model.variableCount where model.variables[j].objective != 0 {
+            try second.model.setObjective(Variable(index: j), -unmetNeedPenalty * model.variables[j].objective)
+        }
+        for (x, pair) in zip(assign, formulation.pairs) { try second.model.setObjective(x, pair.fit) }
+        try second.holdUnmetNeed(unmetNeedBound, floor: unmetNeedFloor)
+        return second
+    }
+
+    /// unmet_need_at_optimum: floor ≤ unmet need ≤ bound (stage 2).
+    private mutating func holdUnmetNeed(_ bound: Double, floor: Double?) throws(ModelError) {
+        let row: Bounds = if let floor, floor > 0, floor < bound { .between(floor, bound) } else { .atMost(bound) }
+        try model.addConstraint("unmet_need_at_optimum", unmetNeed, row)
     }
 
     /// x[c,m,f]: binary per eligible pair; pins fix it to 1. Stage 2 values each by its fit.
@@ -115,13 +139,14 @@ public struct CadreProgram: Sendable {
         for row in f.needs {
             let need = s.needs[row.need]
             let key = "\(need.commune),\(need.field)"
-            let scale = stage == .unmetNeed ? 1 : -penalty
+            // Stage 2's cost is exactly −penalty × stage 1's, as `fitStage` derives it.
+            func cost(_ w: Double) -> Double { stage == .unmetNeed ? w : -penalty * w }
             mins.append(try model.addVariable(
                 "smin[\(key)]", bounds: .between(0, row.minimumWork),
-                objective: scale * row.weight * row.unitWeight * f.weights.belowMinimum))
+                objective: cost(row.weight * row.unitWeight * f.weights.belowMinimum)))
             dess.append(try model.addVariable(
                 "sdes[\(key)]", bounds: .between(0, row.desiredWork),
-                objective: scale * row.weight * row.unitWeight * f.weights.belowDesired))
+                objective: cost(row.weight * row.unitWeight * f.weights.belowDesired)))
         }
         return (mins, dess)
     }

@@ -221,8 +221,8 @@ public enum Planner {
             let t = clock.now
             defer { buildTime += clock.now - t }
             do {
-                return try CadreProgram(formulation, scenario: scenario, stage: .fit, unmetNeedBound: unmetBound,
-                                        unmetNeedFloor: floor, unmetNeedPenalty: penalty)
+                return try first.fitStage(formulation, unmetNeedBound: unmetBound, unmetNeedFloor: floor,
+                                          unmetNeedPenalty: penalty)
             } catch { throw .model(error) }
         }
 
