@@ -93,4 +93,69 @@ import Testing
         #expect(solution.flow == [1, 0, 1])
         #expect(GLPK.acyclicPotentials(3, net.arcs) == [0, 0, 0])
     }
+
+    /// A random transportation network with a bypass: workers (capacity 1–2) → jobs (demand
+    /// 1–3 at a reward) → sink, each worker linked to a few jobs at random costs.
+    static func randomNetwork(seed: UInt64, workers: Int = 40, jobs: Int = 15) -> FlowNetwork {
+        var rng = SplitMix(state: seed)
+        let (source, sink) = (0, 1)
+        var net = FlowNetwork(nodes: 2 + workers + jobs)
+        var supply = 0
+        for w in 0..<workers {
+            let capacity = Int.random(in: 1...2, using: &rng)
+            net.addArc(source, 2 + w, capacity: capacity)
+            supply += capacity
+            for _ in 0..<6 {
+                let job = 2 + workers + Int.random(in: 0..<jobs, using: &rng)
+                net.addArc(2 + w, job, capacity: 1, cost: Int.random(in: -20...20, using: &rng))
+            }
+        }
+        for j in 0..<jobs { net.addArc(2 + workers + j, sink, capacity: Int.random(in: 1...3, using: &rng), cost: -30) }
+        net.addArc(source, sink, capacity: supply)
+        net.supply[source] = supply
+        net.supply[sink] = -supply
+        return net
+    }
+
+    /// Solving over a core and pricing the other arcs in, warm round after warm round, reaches
+    /// the optimum of the whole network, certified over every arc, from any core.
+    @Test(arguments: 1...20 as ClosedRange<UInt64>)
+    func aCoreGrownByPricingReachesTheWholeOptimum(seed: UInt64) throws {
+        let net = Self.randomNetwork(seed: seed)
+        let whole = try GLPK.minCostFlow(net)
+        let structural = net.arcs.indices.filter { net.arcs[$0].cost == 0 || net.arcs[$0].cost == -30 }
+        for core in [structural, structural + [net.arcs.count / 2], []] {
+            let priced = try GLPK.minCostFlow(net, core: core)
+            #expect(priced.cost == whole.cost, "seed \(seed)")
+            try GLPK.certify(net, flow: priced.flow, reducedCost: priced.reducedCost)
+            if !core.isEmpty { #expect(priced.rounds > 1 && priced.arcsSolved < net.arcs.count, "seed \(seed)") }
+        }
+        #expect(whole.rounds == 1 && whole.arcsSolved == net.arcs.count)
+    }
+
+    /// A warm round starts from a feasible flow and potentials: with the optimal ones nothing
+    /// moves; from a poor flow it still reaches the optimum.
+    @Test func aWarmRoundStartsWhereItIsToldTo() throws {
+        let net = Self.randomNetwork(seed: 7)
+        let optimum = try GLPK.minCostFlow(net)
+        let same = try GLPK.warmRound(net, flow: optimum.flow, potential: optimum.potential)
+        #expect(same.flow == optimum.flow)
+        var bypass = Array(repeating: 0, count: net.arcs.count)  // everything through source → sink
+        bypass[net.arcs.count - 1] = net.supply[0]
+        let repaired = try GLPK.warmRound(net, flow: bypass, potential: Array(repeating: 0, count: net.nodeCount))
+        let cost = zip(net.arcs, repaired.flow).reduce(0) { $0 + $1.0.cost * $1.1 }
+        #expect(cost == optimum.cost)
+        #expect(throws: FlowError.self) { try GLPK.warmRound(net, flow: bypass.map { $0 + 5 }, potential: optimum.potential) }
+    }
+
+    /// A core with no feasible flow is widened to the whole network rather than failing.
+    @Test func anInfeasibleCoreIsWidened() throws {
+        var net = FlowNetwork(nodes: 3)
+        net.supply = [2, 0, -2]
+        net.addArc(0, 1, capacity: 1, cost: 1)
+        net.addArc(0, 2, capacity: 1, cost: 5)
+        net.addArc(1, 2, capacity: 2, cost: 1)
+        let solution = try GLPK.minCostFlow(net, core: [0, 2])
+        #expect(solution.flow == [1, 1, 1] && solution.cost == 7)
+    }
 }

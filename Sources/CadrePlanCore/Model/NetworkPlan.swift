@@ -2,7 +2,8 @@ import GLPK
 
 /// How a stage was solved.
 public enum SolveMethod: String, Sendable, Codable {
-    /// As a minimum-cost flow (GLPK's out-of-kilter method), its optimality certified by node potentials.
+    /// As a minimum-cost flow (GLPK's out-of-kilter method over a core of the arcs, the others
+    /// priced in), its optimality over every arc certified by node potentials.
     case networkFlow = "network_flow"
     /// GLPK's simplex method and branch-and-cut on the integer program.
     case branchAndCut = "branch_and_cut"
@@ -142,7 +143,10 @@ struct AssignmentNetwork {
             if flow1.reducedCost[k] != 0 { (net.arcs[k].lower, net.arcs[k].capacity) = (flow1.flow[k], flow1.flow[k]) }
             net.arcs[k].cost = fitCosts[k]
         }
-        guard let flow2 = try? GLPK.minCostFlow(net), let s2 = solution(f, program2, flow2) else { return nil }
+        let stage1Plan = f.pairs.indices.filter { flow1.flow[pairArcs[$0]] > 0 }
+        guard let flow2 = try? GLPK.minCostFlow(net, core: coreArcs(f, including: stage1Plan)),
+            let s2 = solution(f, program2, flow2)
+        else { return nil }
         return (s1, program2, s2)
     }
 
@@ -150,8 +154,21 @@ struct AssignmentNetwork {
     func stage1(_ f: Formulation, _ first: CadreProgram) -> (Solution, FlowSolution)? {
         var net = network
         for k in net.arcs.indices { net.arcs[k].cost = unmetCosts[k] }
-        guard let flow = try? GLPK.minCostFlow(net), let s1 = solution(f, first, flow) else { return nil }
+        guard let flow = try? GLPK.minCostFlow(net, core: coreArcs(f)), let s1 = solution(f, first, flow) else {
+            return nil
+        }
         return (s1, flow)
+    }
+
+    /// The arcs GLPK starts from: every arc that is not a pair's, and the pairs of the
+    /// formulation's core (`Formulation.corePairs`) with those of `plan`; GLPK prices the rest
+    /// in (`GLPK.minCostFlow(_:core:)`). Stage 2's core holds stage 1's plan, so it has a
+    /// feasible flow. Measured on the default round (63,000 pairs): stage 1 in 0.2 s and stage 2
+    /// in 0.4 s over cores of 10,000 to 16,000 arcs, against 0.3 s and 1.0 s over every arc.
+    func coreArcs(_ f: Formulation, including plan: [Int] = []) -> [Int] {
+        var isPair = Array(repeating: false, count: network.arcs.count)
+        for k in pairArcs { isPair[k] = true }
+        return network.arcs.indices.filter { !isPair[$0] } + f.corePairs(including: plan).map { pairArcs[$0] }
     }
 
     /// The program's point for a flow, checked against every row and bound of the program.
