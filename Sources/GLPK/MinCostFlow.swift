@@ -46,7 +46,7 @@ public struct FlowSolution: Sendable, Equatable {
     public var seconds: Double
     /// Calls of GLPK's method: 1 without a core, one more for each time the core grew.
     public var rounds: Int = 1
-    /// Arcs GLPK saw in the last round (all of them without a core).
+    /// Arcs in the core when the flow was certified (all of them without a core).
     public var arcsSolved: Int = 0
 }
 
