@@ -42,8 +42,10 @@ public enum Eligibility {
             return .ineligible(.forbidden)
         }
         guard let home, let host else { return .ineligible(.tooFar) }
-        let (a, b) = (scenario.communes[home], scenario.communes[host])
-        let km = travelKm(a.latitude, a.longitude, b.latitude, b.longitude, roadFactor: scenario.policy.roadFactor)
+        // Coordinates read in place: copying the two communes per candidate pair showed in profiles.
+        let communes = scenario.communes
+        let km = travelKm(communes[home].latitude, communes[home].longitude, communes[host].latitude,
+                          communes[host].longitude, roadFactor: scenario.policy.roadFactor)
         if let limit = scenario.policy.maxTravelKm, km > limit { return .ineligible(.tooFar) }
         let languages = scenario.communes[host].languages
         let speaks = cadre.languages.contains { languages.contains($0) }

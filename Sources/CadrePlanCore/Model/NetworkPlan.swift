@@ -143,8 +143,7 @@ struct AssignmentNetwork {
             if flow1.reducedCost[k] != 0 { (net.arcs[k].lower, net.arcs[k].capacity) = (flow1.flow[k], flow1.flow[k]) }
             net.arcs[k].cost = fitCosts[k]
         }
-        let stage1Plan = f.pairs.indices.filter { flow1.flow[pairArcs[$0]] > 0 }
-        guard let flow2 = try? GLPK.minCostFlow(net, core: coreArcs(f, including: stage1Plan)),
+        guard let flow2 = try? GLPK.minCostFlow(net, core: coreArcs(f, including: chosenPairs(flow1))),
             let s2 = solution(f, program2, flow2)
         else { return nil }
         return (s1, program2, s2)
@@ -171,9 +170,12 @@ struct AssignmentNetwork {
         return network.arcs.indices.filter { !isPair[$0] } + f.corePairs(including: plan).map { pairArcs[$0] }
     }
 
+    /// The pairs a flow assigns (indices into the formulation's pairs).
+    func chosenPairs(_ flow: FlowSolution) -> [Int] { pairArcs.indices.filter { flow.flow[pairArcs[$0]] > 0 } }
+
     /// The program's point for a flow, checked against every row and bound of the program.
     func solution(_ f: Formulation, _ program: CadreProgram, _ flow: FlowSolution) -> Solution? {
-        let values = program.point(choosing: f.pairs.indices.filter { flow.flow[pairArcs[$0]] > 0 }, f)
+        let values = program.point(choosing: chosenPairs(flow), f)
         guard program.model.firstViolation(of: values) == nil else { return nil }
         let objective = program.model.objectiveValue(of: values)
         return Solution(
