@@ -42,8 +42,9 @@ public struct Basis: Sendable, Equatable {
     public func carried(from old: LinearModel, to new: LinearModel) -> Basis? {
         guard rowStatus.count == old.constraintCount, columnStatus.count == old.variableCount else { return nil }
         let rows: [Int32] = new.constraints.map { new in old.constraint(named: new.name).map { rowStatus[$0.index] } ?? GLP_BS }
+        let oldColumns = old.variableIndexByName()
         let columns: [Int32] = new.variables.map { new in
-            old.variable(named: new.name).map { columnStatus[$0.index] } ?? (new.bounds.lower.isFinite ? GLP_NL : GLP_NF)
+            oldColumns[new.name].map { columnStatus[$0] } ?? (new.bounds.lower.isFinite ? GLP_NL : GLP_NF)
         }
         // Every basic row of the old basis must still be there, or the count of basics is off.
         let basics = rows.filter { $0 == GLP_BS }.count + columns.filter { $0 == GLP_BS }.count

@@ -112,34 +112,36 @@ enum Validation {
         guard value.isFinite else { throw .nonFinite(what: what(), isNaN: value.isNaN) }
     }
 
-    static func checkBounds(_ bounds: Bounds, _ entity: ModelError.Entity, _ name: String) throws(ModelError) {
+    static func checkBounds(_ bounds: Bounds, _ entity: ModelError.Entity, _ name: @autoclosure () -> String) throws(ModelError) {
         let l = bounds.lower, u = bounds.upper
-        if l.isNaN || u.isNaN { throw .invalidBounds(entity, name, .notANumber) }
-        if case .exactly(let v) = bounds, !v.isFinite { throw .invalidBounds(entity, name, .infiniteLower) }
-        if l == .infinity { throw .invalidBounds(entity, name, .infiniteLower) }
-        if u == -.infinity { throw .invalidBounds(entity, name, .infiniteUpper) }
-        if l > u { throw .invalidBounds(entity, name, .lowerAboveUpper(lower: l, upper: u)) }
+        if l.isNaN || u.isNaN { throw .invalidBounds(entity, name(), .notANumber) }
+        if case .exactly(let v) = bounds, !v.isFinite { throw .invalidBounds(entity, name(), .infiniteLower) }
+        if l == .infinity { throw .invalidBounds(entity, name(), .infiniteLower) }
+        if u == -.infinity { throw .invalidBounds(entity, name(), .infiniteUpper) }
+        if l > u { throw .invalidBounds(entity, name(), .lowerAboveUpper(lower: l, upper: u)) }
     }
 
     /// Returns the bounds to store: for a binary, the given bounds intersected with [0, 1]
     /// (so the default `.atLeast(0)` means [0, 1]); finite limits outside [0, 1] are refused.
-    static func checkVariableBounds(_ bounds: Bounds, kind: VariableKind, name: String) throws(ModelError) -> Bounds {
-        try checkBounds(bounds, .variable, name)
+    static func checkVariableBounds(
+        _ bounds: Bounds, kind: VariableKind, name: @autoclosure () -> String
+    ) throws(ModelError) -> Bounds {
+        try checkBounds(bounds, .variable, name())
         let l = bounds.lower, u = bounds.upper
         switch kind {
         case .continuous:
             return bounds
         case .integer:
             if (l.isFinite && l.rounded() != l) || (u.isFinite && u.rounded() != u) {
-                throw .invalidBounds(.variable, name, .nonIntegral(lower: l, upper: u))
+                throw .invalidBounds(.variable, name(), .nonIntegral(lower: l, upper: u))
             }
             return bounds
         case .binary:
             if (l.isFinite && (l < 0 || l > 1)) || (u.isFinite && (u < 0 || u > 1)) {
-                throw .invalidBounds(.variable, name, .binaryOutsideUnitInterval(lower: l, upper: u))
+                throw .invalidBounds(.variable, name(), .binaryOutsideUnitInterval(lower: l, upper: u))
             }
             if (l.isFinite && l.rounded() != l) || (u.isFinite && u.rounded() != u) {
-                throw .invalidBounds(.variable, name, .nonIntegral(lower: l, upper: u))
+                throw .invalidBounds(.variable, name(), .nonIntegral(lower: l, upper: u))
             }
             let lo = l.isFinite ? l : 0, hi = u.isFinite ? u : 1
             return lo == hi ? .exactly(lo) : .between(lo, hi)

@@ -54,3 +54,61 @@ import Testing
         #expect(a == b)
     }
 }
+
+/// Columns named by a `ColumnNames` family: formatted when read, checked before GLPK sees them.
+@Suite struct ColumnNamesTests {
+    static let pairs = ["CB-01,22918,land", "CB-02,22918,land", "CB-01,22924,justice"]
+    static let family = ColumnNames { "x[\(pairs[$0])]" }
+
+    func model(_ names: ColumnNames = family) throws -> LinearModel {
+        var m = LinearModel(name: "m", sense: .maximize)
+        try m.addVariable("y", kind: .binary)
+        for i in Self.pairs.indices { try m.addVariable(names, i, kind: .binary, objective: Double(i + 1)) }
+        try m.addConstraint("one", [1 * Variable(index: 1), 1 * Variable(index: 2), 1 * Variable(index: 3)], .atMost(1))
+        return m
+    }
+
+    @Test func namesReadLookUpAndCompareLikeTextNames() throws {
+        let m = try model()
+        #expect(m.variables.map(\.name) == ["y", "x[CB-01,22918,land]", "x[CB-02,22918,land]", "x[CB-01,22924,justice]"])
+        #expect(m.variable(named: "x[CB-02,22918,land]") == Variable(index: 2))
+        #expect(m.variable(named: "y") == Variable(index: 0) && m.variable(named: "x[nobody]") == nil)
+        #expect(m.variableIndexByName() == ["y": 0, "x[CB-01,22918,land]": 1, "x[CB-02,22918,land]": 2,
+                                            "x[CB-01,22924,justice]": 3])
+        var text = LinearModel(name: "m", sense: .maximize)
+        try text.addVariable("y", kind: .binary)
+        for (i, pair) in Self.pairs.enumerated() { try text.addVariable("x[\(pair)]", kind: .binary, objective: Double(i + 1)) }
+        try text.addConstraint("one", [1 * Variable(index: 1), 1 * Variable(index: 2), 1 * Variable(index: 3)], .atMost(1))
+        #expect(m == text)
+        #expect(m.relaxed().variables.map(\.name) == text.variables.map(\.name))
+        #expect(m.relaxed().variables.allSatisfy { $0.kind == .continuous })
+    }
+
+    @Test func appendPrefixesFamilyNames() throws {
+        var year = LinearModel(name: "year", sense: .maximize)
+        try year.append(try model(), prefix: "r1.")
+        try year.append(try model(), prefix: "r2.")
+        #expect(year.variables.map(\.name).filter { $0.hasSuffix("land]") }
+            == ["r1.x[CB-01,22918,land]", "r1.x[CB-02,22918,land]", "r2.x[CB-01,22918,land]", "r2.x[CB-02,22918,land]"])
+        try year.validate()
+        #expect(try GLPK.solve(year).objective == 6)
+    }
+
+    /// A bad or repeated family name is refused by solve and write, so GLPK never sees it.
+    @Test func badFamilyNamesAreRefusedBeforeGLPK() throws {
+        let spaced = try model(ColumnNames { "x \($0)" })
+        #expect(throws: ModelError.invalidName("x 0", .variable, .invalidCharacter(" "))) { try spaced.validate() }
+        #expect(throws: SolveError.invalidModel(.invalidName("x 0", .variable, .invalidCharacter(" ")))) {
+            try GLPK.solve(spaced)
+        }
+        let repeated = try model(ColumnNames { $0 == 2 ? "y" : "x\($0)" })
+        #expect(throws: ModelError.invalidName("y", .variable, .duplicate)) { try repeated.validate() }
+        #expect(throws: SolveError.self) { try GLPK.write(repeated, format: .lp, to: "/tmp/never-written.lp") }
+        #expect(throws: ModelError.invalidBounds(.variable, "x[CB-01,22918,land]", .binaryOutsideUnitInterval(lower: 0, upper: 2))) {
+            var m = LinearModel(name: "m")
+            try m.addVariable(Self.family, 0, kind: .binary, bounds: .between(0, 2))
+        }
+        let solved = try GLPK.solve(try model())
+        #expect(solved.objective == 3 && solved.value(Variable(index: 3)) == 1)
+    }
+}

@@ -107,12 +107,15 @@ public struct CadreProgram: Sendable {
     ) throws(ModelError) -> [Variable] {
         var xs: [Variable] = []
         xs.reserveCapacity(f.pairs.count)
-        for pair in f.pairs {
-            let cadre = s.cadres[f.cadres[pair.cadre].cadre]
-            let need = s.needs[f.needs[pair.need].need]
+        // One column per candidate pair: named when an export or GLPK reads the name.
+        let names = ColumnNames { [pairs = f.pairs, cadres = f.cadres, needs = f.needs, s] p in
+            let cadre = s.cadres[cadres[pairs[p].cadre].cadre]
+            let need = s.needs[needs[pairs[p].need].need]
+            return "x[\(cadre.id),\(need.commune),\(need.field)]"
+        }
+        for (p, pair) in f.pairs.enumerated() {
             xs.append(try model.addVariable(
-                "x[\(cadre.id),\(need.commune),\(need.field)]", kind: .binary,
-                bounds: pair.pinned ? .exactly(1) : .between(0, 1),
+                names, p, kind: .binary, bounds: pair.pinned ? .exactly(1) : .between(0, 1),
                 objective: stage == .fit ? pair.fit : 0))
         }
         return xs

@@ -75,10 +75,11 @@ struct YearCore {
                 if d < -tolerance { candidates.append((d, [(r, p)])) }
             }
         }
+        let coreColumns = core.variableIndexByName()
         for (l, link) in year.links.enumerated() where l < whole.stay.count {
             for (k, stay) in link.stays.enumerated() {
                 let d = sign * reduced[whole.stay[l][k].index]
-                if d < -tolerance, core.variable(named: whole.model.variables[whole.stay[l][k].index].name) == nil {
+                if d < -tolerance, coreColumns[whole.model.variables[whole.stay[l][k].index].name] == nil {
                     candidates.append((d, [(link.round, stay.pair), (link.round + 1, stay.nextPair)]))
                 }
             }
