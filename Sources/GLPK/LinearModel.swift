@@ -83,8 +83,8 @@ public struct VariableSpec: Sendable, Equatable {
 
 /// Names for many columns, formatted only when read (an export, GLPK's problem, a message).
 /// A program with a column per candidate pair — 65,000 on the default round, 1.5 million
-/// nationally — otherwise spent about half its build time and ~100 bytes per column on names
-/// that the network-flow path never reads. The names are checked (allowed characters, no
+/// nationally — otherwise spent more than half its build time formatting, checking and hashing
+/// names that the network-flow path never reads. The names are checked (allowed characters, no
 /// duplicates) by `LinearModel.validate()`, which solve and write call before GLPK sees them.
 public struct ColumnNames: Sendable {
     final class Storage: Sendable {
@@ -209,8 +209,7 @@ public struct LinearModel: Sendable, Equatable {
         _ names: ColumnNames, _ i: Int, kind: VariableKind = .continuous, bounds: Bounds = .atLeast(0),
         objective: Double = 0
     ) throws(ModelError) -> Variable {
-        familyColumns += 1
-        return try add(.member(names, i), kind: kind, bounds: bounds, objective: objective)
+        try add(.member(names, i), kind: kind, bounds: bounds, objective: objective)
     }
 
     private mutating func add(
@@ -220,7 +219,10 @@ public struct LinearModel: Sendable, Equatable {
         let stored = try Validation.checkVariableBounds(bounds, kind: kind, name: label.text)
         let index = variables.count
         variables.append(VariableSpec(label, kind: kind, bounds: stored, objective: objective))
-        if case .text(let name) = label { variableIndex[name] = index }
+        switch label {
+        case .text(let name): variableIndex[name] = index
+        case .member: familyColumns += 1
+        }
         return Variable(index: index)
     }
 

@@ -68,29 +68,30 @@ extension Formulation {
         if !rest.needs.isEmpty || !rest.cadres.isEmpty { groups.append(rest) }
         guard groups.count > 1 else { return [Part(formulation: self, globalPairs: Array(pairs.indices))] }
 
-        var pairsOfCadre = Array(repeating: [Int](), count: cadres.count)
-        for (p, pair) in pairs.enumerated() { pairsOfCadre[pair.cadre].append(p) }
-        return groups.map { g in
-            var localCadre: [Int: Int] = [:]
-            var localNeed: [Int: Int] = [:]
-            for (i, c) in g.cadres.enumerated() { localCadre[c] = i }
-            for (i, n) in g.needs.enumerated() { localNeed[n] = i }
+        // Each cadre and need is in one group: its index there, and the pairs of each group, in
+        // flat arrays (dictionaries per group took a quarter of the national build).
+        var local = Array(repeating: 0, count: cadres.count + needs.count)
+        var groupOfCadre = Array(repeating: 0, count: cadres.count)
+        for (k, g) in groups.enumerated() {
+            for (i, c) in g.cadres.enumerated() { local[c] = i; groupOfCadre[c] = k }
+            for (i, n) in g.needs.enumerated() { local[needNode(n)] = i }
+        }
+        var pairsOfGroup = Array(repeating: [Int](), count: groups.count)
+        for (p, pair) in pairs.enumerated() { pairsOfGroup[groupOfCadre[pair.cadre]].append(p) }
+        return groups.indices.map { k in
+            let g = groups[k]
             var part = self
             part.cadres = g.cadres.map { cadres[$0] }
             part.needs = g.needs.map { needs[$0] }
-            part.pairs = []
-            var global: [Int] = []
-            for c in g.cadres {
-                for p in pairsOfCadre[c] {
-                    guard let lc = localCadre[pairs[p].cadre], let ln = localNeed[pairs[p].need] else { continue }
-                    var pair = pairs[p]
-                    pair.cadre = lc
-                    pair.need = ln
-                    part.pairs.append(pair)
-                    global.append(p)
-                }
+            // A pair's need is in its cadre's group (they were united), and the formulation lists
+            // pairs cadre by cadre, so the part's pairs keep the order of the part's cadres.
+            part.pairs = pairsOfGroup[k].map { p in
+                var pair = pairs[p]
+                pair.cadre = local[pair.cadre]
+                pair.need = local[needNode(pair.need)]
+                return pair
             }
-            return Part(formulation: part, globalPairs: global)
+            return Part(formulation: part, globalPairs: pairsOfGroup[k])
         }
     }
 }
