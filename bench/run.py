@@ -296,9 +296,10 @@ def bench_instance(name: str, folder: Path, source: str, args, tools: dict) -> d
     stages = {s["stage"]: s for s in cp["stages"]}
     gap = args.gap or 0.0
 
-    # 2. The exported programs.
+    # 2. The exported programs, for the solvers asked for (`--solvers ""`: CadrePlan alone, and
+    # no export of millions of columns that nothing reads).
     exports = {}
-    for stage in (1, 2) if args.stage2 else (1,):
+    for stage in ((1, 2) if args.stage2 else (1,)) if args.solvers else ():
         if stage not in stages:
             continue
         # Stage 2's export solves stage 1 first; it is preparation, not a measurement, so it gets
@@ -320,9 +321,9 @@ def bench_instance(name: str, folder: Path, source: str, args, tools: dict) -> d
                 if args.skip_hopeless and st.get("objective") is None and st.get("termination") != "optimal solution found"}
     record["glpsol_skipped_stages"] = sorted(hopeless)
 
-    # 3. LP bound of the exported stage 1 by glpsol alone.
+    # 3. LP bound of the exported stage 1 by glpsol alone (when glpsol is one of the solvers).
     record["lp_bound"] = {"cadreplan": stages.get(1, {}).get("lp_relaxation")}
-    if tools["glpsol"] and (work / "stage1.lp").exists() and 1 not in hopeless:
+    if "glpsol" in args.solvers and tools["glpsol"] and (work / "stage1.lp").exists() and 1 not in hopeless:
         solution = work / "glpsol-stage1-lp.txt"
         r = run(["glpsol", "--lp", work / "stage1.lp", "--nomip", "--tmlim", int(limit), "-o", solution],
                 timeout=limit * 1.5 + args.slack, log=work / "glpsol-stage1-lp.log")
@@ -630,7 +631,9 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1, help="seed of the generated instances")
     parser.add_argument("--time-limit", type=float, default=300, help="seconds per stage, for every solver")
     parser.add_argument("--gap", type=float, default=None, help="relative gap for every solver (default 0)")
-    parser.add_argument("--solvers", default=",".join(SOLVERS), help="independent solvers to run")
+    parser.add_argument("--solvers", default=",".join(SOLVERS),
+                        help="independent solvers to run (glpsol also gives the LP bound); empty: CadrePlan alone, "
+                             "nothing exported")
     parser.add_argument("--stage2", action=argparse.BooleanOptionalAction, default=True,
                         help="also export and solve stage 2 with the independent solvers")
     parser.add_argument("--skip-hopeless", action=argparse.BooleanOptionalAction, default=True,
