@@ -127,7 +127,7 @@ extension Formulation {
         var pinnedFound = Set<PairKey>()
         for (c, cadre) in scenario.cadres.enumerated() {
             guard let d = index.department[cadre.department] else { continue }
-            // Pairs go straight into `pairs` (a per-cadre array copied 1.4 million pairs of 88
+            // Pairs go straight into `pairs` (a per-cadre array copied 1.4 million pairs of 80
             // bytes nationally); the cadre gets a row only when it has one.
             let firstPair = pairs.count
             let home = index.commune[cadre.homeCommune]
