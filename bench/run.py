@@ -299,7 +299,8 @@ def bench_instance(name: str, folder: Path, source: str, args, tools: dict) -> d
     # 2. The exported programs, for the solvers asked for (`--solvers ""`: CadrePlan alone, and
     # no export of millions of columns that nothing reads).
     exports = {}
-    for stage in ((1, 2) if args.stage2 else (1,)) if args.solvers else ():
+    to_export = ((1, 2) if args.stage2 else (1,)) if args.solvers else ()
+    for stage in to_export:
         if stage not in stages:
             continue
         # Stage 2's export solves stage 1 first; it is preparation, not a measurement, so it gets

@@ -47,7 +47,7 @@ public enum Eligibility {
         let km = travelKm(communes[home].latitude, communes[home].longitude, communes[host].latitude,
                           communes[host].longitude, roadFactor: scenario.policy.roadFactor)
         if let limit = scenario.policy.maxTravelKm, km > limit { return .ineligible(.tooFar) }
-        let languages = scenario.communes[host].languages
+        let languages = communes[host].languages
         let speaks = cadre.languages.contains { languages.contains($0) }
         let w = scenario.weights
         let fit = w.skillLevel * Double(skill.level - need.level)
