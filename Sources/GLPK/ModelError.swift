@@ -30,6 +30,8 @@ public enum ModelError: Error, Equatable, CustomStringConvertible {
     /// `what` names the number, e.g. "coefficient of variable 'x' in constraint 'cap'".
     case nonFinite(what: String, isNaN: Bool)
     case invalidBounds(Entity, String, BoundsProblem)
+    /// A whole objective (`setObjective(_:)`) with another length than the model's columns.
+    case objectiveLength(given: Int, variableCount: Int)
 
     public var description: String {
         switch self {
@@ -54,6 +56,8 @@ public enum ModelError: Error, Equatable, CustomStringConvertible {
         case .unknownVariable(let index, let count, let context):
             return "\(context): variable index \(index) does not exist (the model has \(count) variable\(count == 1 ? "" : "s")); "
                 + "was the variable created by another model?"
+        case .objectiveLength(let given, let count):
+            return "an objective of \(given) coefficients for a model of \(count) variables; give one per variable, in order"
         case .nonFinite(let what, let isNaN):
             return "\(what) is \(isNaN ? "NaN" : "infinite"); numbers must be finite "
                 + "(express an open side with Bounds.atLeast/.atMost/.free)"

@@ -10,8 +10,10 @@ import Testing
         s.policy.maxTravelKm = limit
         s.policy.roadFactor = roadFactor
         let index = ScenarioIndex(s)
-        let rows = s.needs.compactMap { need in index.commune[need.commune].map { (need.field, $0) } }
-        let reach = NeedsWithinReach(rows, s)
+        let rows = s.needs.compactMap { need in
+            index.commune[need.commune].flatMap { m in index.field[need.field].map { ($0, m) } }
+        }
+        let reach = NeedsWithinReach(rows, fields: s.fields.count, s)
         let byField = Dictionary(grouping: rows.indices, by: { rows[$0].0 })
         var checked = 0
         // Every 37th commune as a home: enough to cross many cells without a 3,321² loop.
@@ -35,9 +37,11 @@ import Testing
         var s = try SyntheticGenerator.ladder(cadres: 100, seed: 1)
         s.policy.maxTravelKm = nil
         let index = ScenarioIndex(s)
-        let rows = s.needs.compactMap { need in index.commune[need.commune].map { (need.field, $0) } }
-        let reach = NeedsWithinReach(rows, s)
-        let field = try #require(s.needs.first?.field)
+        let rows = s.needs.compactMap { need in
+            index.commune[need.commune].flatMap { m in index.field[need.field].map { ($0, m) } }
+        }
+        let reach = NeedsWithinReach(rows, fields: s.fields.count, s)
+        let field = try #require(rows.first?.0)
         #expect(reach.candidates(field: field, home: 0).count == rows.filter { $0.0 == field }.count)
     }
 }

@@ -36,6 +36,24 @@ import Testing
         #expect(x < y)
     }
 
+    /// Stage 2 re-prices every column in one call; a wrong length or a non-finite number is
+    /// refused and leaves the objective as it was.
+    @Test func wholeObjectiveAtOnce() throws {
+        var m = LinearModel(name: "m")
+        let x = try m.addVariable("x", kind: .binary, bounds: .between(0, 1), objective: 2)
+        let y = try m.addVariable("y", bounds: .between(0, 4))
+        try m.setObjective([-1.5, 3])
+        #expect(m.variables.map(\.objective) == [-1.5, 3])
+        #expect(m.variables[x.index].kind == .binary && m.variables[y.index].bounds == .between(0, 4))
+        #expect(throws: ModelError.objectiveLength(given: 1, variableCount: 2)) {
+            try m.setObjective([1])
+        }
+        #expect(throws: ModelError.nonFinite(what: "objective coefficient of variable 'y'", isNaN: true)) {
+            try m.setObjective([1, .nan])
+        }
+        #expect(m.variables.map(\.objective) == [-1.5, 3])
+    }
+
     @Test func boundsAccessors() {
         #expect(Bounds.free.lower == -.infinity && Bounds.free.upper == .infinity)
         #expect(Bounds.atLeast(2).lower == 2 && Bounds.atMost(2).upper == 2)

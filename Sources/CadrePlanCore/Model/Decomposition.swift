@@ -28,36 +28,40 @@ extension Formulation {
             let (ra, rb) = (find(a), find(b))
             if ra != rb { parent[max(ra, rb)] = min(ra, rb) }
         }
+        // Flat arrays, not dictionaries and sets: the national split hashed 1.4 million pairs.
         let needNode = { (n: Int) in self.cadres.count + n }
-        var pairsAtCommune: [Int: Int] = [:]
-        var needsOfCommune: [Int: [Int]] = [:]
+        var pairsAtCommune = Array(repeating: 0, count: hosting.count)
         for pair in pairs {
             union(pair.cadre, needNode(pair.need))
-            pairsAtCommune[needs[pair.need].commune, default: 0] += 1
+            pairsAtCommune[needs[pair.need].commune] += 1
         }
-        for (n, row) in needs.enumerated() { needsOfCommune[row.commune, default: []].append(n) }
-        for (commune, list) in needsOfCommune where (pairsAtCommune[commune] ?? 0) > hosting[commune] {
-            for n in list.dropFirst() { union(needNode(list[0]), needNode(n)) }
+        var firstNeedOfCommune = Array(repeating: -1, count: hosting.count)
+        for (n, row) in needs.enumerated() where pairsAtCommune[row.commune] > hosting[row.commune] {
+            if firstNeedOfCommune[row.commune] < 0 { firstNeedOfCommune[row.commune] = n }
+            union(needNode(firstNeedOfCommune[row.commune]), needNode(n))
         }
-        var cadresOfDepartment: [Int: [Int]] = [:]
-        for (c, row) in cadres.enumerated() { cadresOfDepartment[row.department, default: []].append(c) }
-        for (department, list) in cadresOfDepartment where list.count > releaseCaps[department] {
-            for c in list.dropFirst() { union(list[0], c) }
+        var cadresOfDepartment = Array(repeating: 0, count: releaseCaps.count)
+        for row in cadres { cadresOfDepartment[row.department] += 1 }
+        var firstCadreOfDepartment = Array(repeating: -1, count: releaseCaps.count)
+        for (c, row) in cadres.enumerated() where cadresOfDepartment[row.department] > releaseCaps[row.department] {
+            if firstCadreOfDepartment[row.department] < 0 { firstCadreOfDepartment[row.department] = c }
+            union(firstCadreOfDepartment[row.department], c)
         }
 
         // Group by root, in order of first appearance; pairless groups go together at the end.
-        var hasPair = Set<Int>()
-        for pair in pairs { hasPair.insert(find(pair.cadre)) }
-        var groupOf: [Int: Int] = [:]
+        var hasPair = Array(repeating: false, count: parent.count)
+        for pair in pairs { hasPair[find(pair.cadre)] = true }
+        var groupOf = Array(repeating: -1, count: parent.count)
         var groups: [(cadres: [Int], needs: [Int])] = []
         var rest: (cadres: [Int], needs: [Int]) = ([], [])
         func group(_ node: Int) -> Int? {
             let root = find(node)
-            guard hasPair.contains(root) else { return nil }
-            if let g = groupOf[root] { return g }
-            groupOf[root] = groups.count
-            groups.append(([], []))
-            return groups.count - 1
+            guard hasPair[root] else { return nil }
+            if groupOf[root] < 0 {
+                groupOf[root] = groups.count
+                groups.append(([], []))
+            }
+            return groupOf[root]
         }
         for c in cadres.indices {
             if let g = group(c) { groups[g].cadres.append(c) } else { rest.cadres.append(c) }

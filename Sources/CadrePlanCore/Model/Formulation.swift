@@ -29,14 +29,27 @@ public struct Formulation: Sendable, Equatable {
     }
 
     /// An eligible pair: the only assignments that become columns of the program.
+    /// 64 bytes, not 80: 32-bit indices and the flags side by side (1.4 million pairs nationally).
     public struct Pair: Sendable, Equatable {
-        public var cadre: Int         // index into `cadres`
-        public var need: Int          // index into `needs`
+        private var cadre32: Int32
+        private var need32: Int32
+        /// Index into `cadres`.
+        public var cadre: Int {
+            get { Int(cadre32) }
+            set { cadre32 = Int32(newValue) }
+        }
+        /// Index into `needs`.
+        public var need: Int {
+            get { Int(need32) }
+            set { need32 = Int32(newValue) }
+        }
         /// Stage-2 fit: skill above the required level, experience, language, minus travel.
         public var fit: Double
         public var distanceKm: Double
         public var speaksLanguage: Bool
         public var pinned: Bool
+        /// Beyond policy.lodging.commute_km: takes a bed in the host commune.
+        public var needsLodging = false
         /// Share of the cadre's time the assignment takes (default time share / capacity).
         public var workload: Double
         /// What the assignment covers of the need, in the need's unit.
@@ -45,8 +58,23 @@ public struct Formulation: Sendable, Equatable {
         public var score: Double
         /// Allowance and travel in VND (policy.budget; 0 when the rule is off).
         public var costVnd: Double = 0
-        /// Beyond policy.lodging.commute_km: takes a bed in the host commune.
-        public var needsLodging = false
+
+        public init(
+            cadre: Int, need: Int, fit: Double, distanceKm: Double, speaksLanguage: Bool, pinned: Bool,
+            workload: Double, contribution: Double, score: Double, costVnd: Double = 0, needsLodging: Bool = false
+        ) {
+            cadre32 = Int32(cadre)
+            need32 = Int32(need)
+            self.fit = fit
+            self.distanceKm = distanceKm
+            self.speaksLanguage = speaksLanguage
+            self.pinned = pinned
+            self.needsLodging = needsLodging
+            self.workload = workload
+            self.contribution = contribution
+            self.score = score
+            self.costVnd = costVnd
+        }
     }
 
     public var needs: [NeedRow]
@@ -120,41 +148,57 @@ extension Formulation {
         }
 
         // Only needs in a cadre's skill fields and within reach can be eligible: look those up.
-        let reach = NeedsWithinReach(needRows.map { (scenario.needs[$0.need].field, $0.commune) }, scenario)
+        let reach = NeedsWithinReach(
+            needRows.indices.map { (needField[$0], needRows[$0].commune) }, fields: scenario.fields.count, scenario)
+        let rules = scenario.policy.rules
 
         var cadreRows: [CadreRow] = []
         var pairs: [Pair] = []
+        // Room for every candidate: untouched capacity costs no memory, while growing the array
+        // copied it and faulted in twice its pages (a third of the national formulation).
+        pairs.reserveCapacity(min(reach.candidateBound(scenario, index), 1 << 22))
         var pinnedFound = Set<PairKey>()
+        var candidates: [(row: Int, skill: Int)] = []
         for (c, cadre) in scenario.cadres.enumerated() {
-            guard let d = index.department[cadre.department] else { continue }
+            guard cadre.available, let d = index.department[cadre.department] else { continue }
             // Pairs go straight into `pairs` (a per-cadre array copied 1.4 million pairs of 80
             // bytes nationally); the cadre gets a row only when it has one.
             let firstPair = pairs.count
             let home = index.commune[cadre.homeCommune]
-            // Needs of different fields are different rows: sorting is enough to list each once.
-            let rows = cadre.skills.flatMap { reach.candidates(field: $0.field, home: home) }.sorted()
-            for (i, r) in rows.enumerated() where i == 0 || rows[i - 1] != r {
-                let need = scenario.needs[needRows[r].need]
-                let check = Eligibility.check(cadre: cadre, department: d, home: home, need: need, field: needField[r],
-                                              host: needRows[r].commune, scenario: scenario, forbidden: forbidden)
+            // The skill of each candidate comes with it, and fields of another branch are never
+            // listed: the check below starts after the skill lookup and the branch test.
+            candidates.removeAll(keepingCapacity: true)
+            for (k, skill) in cadre.skills.enumerated() {
+                guard let f = index.field[skill.field], scenario.fields[f].branch == scenario.departments[d].branch
+                else { continue }
+                reach.forEachCandidate(field: f, home: home) { candidates.append(($0, k)) }
+            }
+            // By need row; a field listed twice counts with its first skill, as `Cadre.skill(in:)`.
+            candidates.sort { ($0.row, $0.skill) < ($1.row, $1.skill) }
+            for (i, (r, k)) in candidates.enumerated() where i == 0 || candidates[i - 1].row != r {
+                let n = needRows[r].need
+                let check = Eligibility.check(
+                    cadre: cadre, skill: cadre.skills[k], home: home, level: scenario.needs[n].level,
+                    commune: scenario.needs[n].commune, field: scenario.needs[n].field, host: needRows[r].commune,
+                    scenario: scenario, forbidden: forbidden)
                 guard case .eligible(let fit, let km, let speaks) = check else { continue }
                 // Most scenarios have no pairs.csv: then no key is hashed for each pair.
-                let key = pins.isEmpty && tuning.isEmpty ? nil : PairKey(cadre: cadre.id, commune: need.commune, field: need.field)
+                let key = pins.isEmpty && tuning.isEmpty
+                    ? nil : PairKey(cadre: cadre.id, commune: scenario.needs[n].commune, field: scenario.needs[n].field)
                 let pinned = key.map { pins.contains($0) } ?? false
                 if pinned, let key { pinnedFound.insert(key) }
                 // A row naming the field wins over a row for the whole commune.
-                let rule = key.flatMap { tuning[$0] ?? tuning[PairKey(cadre: cadre.id, commune: need.commune, field: nil)] }
+                let rule = key.flatMap { tuning[$0] ?? tuning[PairKey(cadre: cadre.id, commune: $0.commune, field: nil)] }
                 let workload = rule?.workload ?? cadre.timeShare / Double(max(1, cadre.capacity))
                 let score = rule?.score ?? 0
-                let contribution: Double = switch need.unit {
+                let contribution: Double = switch needRows[r].unit {
                 case .cadres: 1
                 case .fte: workload
-                case .files: workload * scenario.policy.throughput(level: cadre.skill(in: need.field)?.level ?? 1)
+                case .files: workload * scenario.policy.throughput(level: cadre.skills[k].level)
                 }
                 var pair = Pair(cadre: cadreRows.count, need: r, fit: Eligibility.rounded(fit + score),
                                 distanceKm: km, speaksLanguage: speaks, pinned: pinned, workload: workload,
                                 contribution: contribution, score: score)
-                let rules = scenario.policy.rules
                 if let budget = rules.budget { pair.costVnd = budget.cost(workload: workload, distanceKm: km) }
                 if let lodging = rules.lodging { pair.needsLodging = km > lodging.commuteKm }
                 pairs.append(pair)
@@ -192,7 +236,6 @@ extension Formulation {
             hosting: scenario.communes.map(\.hostingCapacity),
             releaseCaps: scenario.departments.map(\.releaseCap),
             weights: scenario.weights)
-        let rules = scenario.policy.rules
         self.rules = rules
         if let lodging = rules.lodging {
             self.lodging = scenario.communes.map { $0.lodgingCapacity ?? lodging.defaultCapacity }
@@ -266,16 +309,19 @@ extension Formulation {
 /// limit allows, so a cadre looks only at the needs in the 3 × 3 cells around home: every other
 /// need is provably too far. On a national scenario this cuts the eligibility checks ~20-fold.
 struct NeedsWithinReach {
-    private var byField: [String: [Int]] = [:]
-    private var byCell: [String: [Cell: [Int]]] = [:]
+    /// Need rows per field index, and per field index and cell.
+    private var byField: [[Int]]
+    private var byCell: [[Cell: [Int]]]
     private var cellOfCommune: [Cell] = []
     private let gridded: Bool
 
     struct Cell: Hashable { var lat: Int; var lon: Int }
 
-    /// `needs`: (field, commune index) per need row.
-    init(_ needs: [(field: String, commune: Int)], _ scenario: Scenario) {
-        for (r, need) in needs.enumerated() { byField[need.field, default: []].append(r) }
+    /// `needs`: (field index, commune index) per need row; `fields`: how many fields there are.
+    init(_ needs: [(field: Int, commune: Int)], fields: Int, _ scenario: Scenario) {
+        byField = Array(repeating: [], count: fields)
+        byCell = Array(repeating: [:], count: fields)
+        for (r, need) in needs.enumerated() { byField[need.field].append(r) }
         let communes = scenario.communes
         let maxLatitude = communes.map { abs($0.latitude) }.max() ?? 0
         guard let limit = scenario.policy.maxTravelKm, scenario.policy.roadFactor > 0, maxLatitude < 80,
@@ -292,21 +338,42 @@ struct NeedsWithinReach {
         cellOfCommune = communes.map {
             Cell(lat: Int(($0.latitude / latStep).rounded(.down)), lon: Int(($0.longitude / lonStep).rounded(.down)))
         }
-        for (r, need) in needs.enumerated() {
-            byCell[need.field, default: [:]][cellOfCommune[need.commune], default: []].append(r)
+        for (r, need) in needs.enumerated() { byCell[need.field][cellOfCommune[need.commune], default: []].append(r) }
+    }
+
+    /// Calls `body` with each need row of field `field` (an index) that may be within reach of
+    /// a cadre living in commune `home`, without building an array per cadre and skill.
+    func forEachCandidate(field: Int, home: Int?, _ body: (Int) -> Void) {
+        guard gridded, let home else { return byField[field].forEach(body) }
+        let c = cellOfCommune[home]
+        for dlat in -1...1 {
+            for dlon in -1...1 { byCell[field][Cell(lat: c.lat + dlat, lon: c.lon + dlon)]?.forEach(body) }
         }
     }
 
-    /// Need rows of `field` that may be within reach of a cadre living in commune `home`.
-    func candidates(field: String, home: Int?) -> [Int] {
-        guard gridded, let home else { return byField[field] ?? [] }
-        guard let cells = byCell[field] else { return [] }
-        let c = cellOfCommune[home]
+    /// Need rows of field `field` that may be within reach of a cadre living in commune `home`.
+    func candidates(field: Int, home: Int?) -> [Int] {
         var found: [Int] = []
-        for dlat in -1...1 {
-            for dlon in -1...1 { found += cells[Cell(lat: c.lat + dlat, lon: c.lon + dlon)] ?? [] }
-        }
+        forEachCandidate(field: field, home: home) { found.append($0) }
         return found
+    }
+
+    /// At least as many as the eligible pairs of `scenario`'s cadres: their candidates, counted
+    /// from the cells' sizes without listing them.
+    func candidateBound(_ scenario: Scenario, _ index: ScenarioIndex) -> Int {
+        var total = 0
+        for cadre in scenario.cadres where cadre.available {
+            let home = index.commune[cadre.homeCommune]
+            for skill in cadre.skills {
+                guard let f = index.field[skill.field] else { continue }
+                guard gridded, let home else { total += byField[f].count; continue }
+                let c = cellOfCommune[home]
+                for dlat in -1...1 {
+                    for dlon in -1...1 { total += byCell[f][Cell(lat: c.lat + dlat, lon: c.lon + dlon)]?.count ?? 0 }
+                }
+            }
+        }
+        return total
     }
 }
 

@@ -87,10 +87,9 @@ public struct CadreProgram: Sendable {
         second.model.name = "cadreplan_stage\(Stage.fit.rawValue)"
         second.model.sense = .maximize
         second.unmetNeedPenalty = unmetNeedPenalty
-        for j in 0..<model.variableCount where model.variables[j].objective != 0 {
-            try second.model.setObjective(Variable(index: j), -unmetNeedPenalty * model.variables[j].objective)
-        }
-        for (x, pair) in zip(assign, formulation.pairs) { try second.model.setObjective(x, pair.fit) }
+        var objective = model.variables.map { $0.objective == 0 ? 0 : -unmetNeedPenalty * $0.objective }
+        for (x, pair) in zip(assign, formulation.pairs) { objective[x.index] = pair.fit }
+        try second.model.setObjective(objective)
         try second.holdUnmetNeed(unmetNeedBound, floor: unmetNeedFloor)
         return second
     }
@@ -161,9 +160,10 @@ public struct CadreProgram: Sendable {
     ) throws(ModelError) {
         var terms = Array(repeating: [Term](), count: f.cadres.count)
         for (p, pair) in f.pairs.enumerated() { terms[pair.cadre].append(Term(x[p], 1)) }
-        var time = Array(repeating: [Term](), count: f.cadres.count)
-        for (p, pair) in f.pairs.enumerated() { time[pair.cadre].append(Term(x[p], pair.workload)) }
+        // Time terms only for the cadres that get a time row (usually none).
         let timed = f.timedCadres
+        var time = Array(repeating: [Term](), count: f.cadres.count)
+        for (p, pair) in f.pairs.enumerated() where timed[pair.cadre] { time[pair.cadre].append(Term(x[p], pair.workload)) }
         for (c, row) in f.cadres.enumerated() {
             let id = s.cadres[row.cadre].id
             try model.addConstraint("cap[\(id)]", terms[c] + [Term(y[c], -Double(row.capacity))], .atMost(0))

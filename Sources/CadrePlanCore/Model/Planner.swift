@@ -204,11 +204,12 @@ public enum Planner {
             try solveStage(program.model, stage, options, start: start, basis: basis)
         }
 
+        let fitCeiling = formulation.fitCeiling
         func outcome(_ s: Solution, _ stage: Stage, _ program: CadreProgram, unmetBound: Double = 0) -> StageOutcome {
             let fit = stage == .fit && s.point == .feasible
                 ? zip(program.assign, formulation.pairs).reduce(0) { $0 + s.value($1.0) * $1.1.fit } : nil
             return StageOutcome(s, stage, program.model, penalty: program.unmetNeedPenalty, fit: fit,
-                                fitCeiling: formulation.fitCeiling, unmetBound: unmetBound)
+                                fitCeiling: fitCeiling, unmetBound: unmetBound)
         }
         func global(_ local: [Int]) -> [Int] { local.map { part.globalPairs[$0] } }
 
