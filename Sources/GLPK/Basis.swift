@@ -41,7 +41,8 @@ public struct Basis: Sendable, Equatable {
     /// basis or drops rows the basis holds.
     public func carried(from old: LinearModel, to new: LinearModel) -> Basis? {
         guard rowStatus.count == old.constraintCount, columnStatus.count == old.variableCount else { return nil }
-        let rows: [Int32] = new.constraints.map { new in old.constraint(named: new.name).map { rowStatus[$0.index] } ?? GLP_BS }
+        let oldRows = old.constraintIndexByName()
+        let rows: [Int32] = new.constraints.map { new in oldRows[new.name].map { rowStatus[$0] } ?? GLP_BS }
         let oldColumns = old.variableIndexByName()
         let columns: [Int32] = new.variables.map { new in
             oldColumns[new.name].map { columnStatus[$0] } ?? (new.bounds.lower.isFinite ? GLP_NL : GLP_NF)

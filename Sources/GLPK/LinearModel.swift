@@ -61,15 +61,15 @@ public enum Bounds: Sendable, Equatable {
 public enum Sense: Sendable, Equatable { case minimize, maximize }
 
 public struct VariableSpec: Sendable, Equatable {
-    /// Formatted when read: a column of a `ColumnNames` family stores only its family and index.
+    /// Formatted when read: a column of a `NameFamily` family stores only its family and index.
     public var name: String { label.text }
-    let label: ColumnLabel
+    let label: NameLabel
     public let kind: VariableKind
     /// For binaries, the given bounds intersected with [0, 1].
     public let bounds: Bounds
     public let objective: Double
 
-    init(_ label: ColumnLabel, kind: VariableKind, bounds: Bounds, objective: Double) {
+    init(_ label: NameLabel, kind: VariableKind, bounds: Bounds, objective: Double) {
         self.label = label
         self.kind = kind
         self.bounds = bounds
@@ -81,32 +81,34 @@ public struct VariableSpec: Sendable, Equatable {
     }
 }
 
-/// Names for many columns, formatted only when read (an export, GLPK's problem, a message).
-/// A program with a column per candidate pair — 65,000 on the default round, 1.5 million
-/// nationally — otherwise spent more than half its build time formatting, checking and hashing
-/// names that the network-flow path never reads. The names are checked (allowed characters, no
-/// duplicates) by `LinearModel.validate()`, which solve and write call before GLPK sees them.
-public struct ColumnNames: Sendable {
+/// Names for many columns or rows, formatted only when read (an export, GLPK's problem, a
+/// message). A program with a column per candidate pair — 65,000 on the default round, 1.5
+/// million nationally — otherwise spent more than half its build time formatting, checking and
+/// hashing names that the network-flow path never reads; rows per cadre and per need likewise.
+/// The names are checked (allowed characters, no duplicates) by `LinearModel.validate()`, which
+/// solve and write call before GLPK sees them.
+public struct NameFamily: Sendable {
     final class Storage: Sendable {
         let name: @Sendable (Int) -> String
         init(_ name: @escaping @Sendable (Int) -> String) { self.name = name }
     }
     let storage: Storage
 
-    /// `name(i)` is the name of the family's column `i` (the `i` given to `addVariable`).
+    /// `name(i)` is the name of the family's column or row `i` (the `i` given to `addVariable`
+    /// or `addConstraint`).
     public init(_ name: @escaping @Sendable (Int) -> String) { storage = Storage(name) }
 
     /// The same names with `prefix` in front.
-    func prefixed(_ prefix: String) -> ColumnNames {
+    func prefixed(_ prefix: String) -> NameFamily {
         let name = storage.name
-        return ColumnNames { prefix + name($0) }
+        return NameFamily { prefix + name($0) }
     }
 }
 
-/// A column's name: its text, or its place in a family.
-enum ColumnLabel: Sendable {
+/// A column's or row's name: its text, or its place in a family.
+enum NameLabel: Sendable {
     case text(String)
-    case member(ColumnNames, Int)
+    case member(NameFamily, Int)
 
     var text: String {
         switch self {
@@ -117,10 +119,16 @@ enum ColumnLabel: Sendable {
 }
 
 public struct ConstraintSpec: Sendable, Equatable {
-    public let name: String
+    /// Formatted when read, like a column's.
+    public var name: String { label.text }
+    let label: NameLabel
     public let bounds: Bounds
     /// Merged (one term per variable), free of exact zeros, sorted by variable.
     public let terms: [Term]
+
+    public static func == (a: ConstraintSpec, b: ConstraintSpec) -> Bool {
+        a.bounds == b.bounds && a.terms == b.terms && a.name == b.name
+    }
 }
 
 /// `coefficient × variable`.
@@ -152,10 +160,11 @@ public struct LinearModel: Sendable, Equatable {
 
     // Name → index, to reject duplicates: GLPK's LP writer would silently merge two columns of
     // the same name, and its readers reject two rows of the same name. Columns of a
-    // `ColumnNames` family are not in it; `validate()` checks theirs.
+    // `NameFamily` family are not in it; `validate()` checks theirs. Rows likewise.
     private var variableIndex: [String: Int] = [:]
     private var constraintIndex: [String: Int] = [:]
     private var familyColumns = 0
+    private var familyRows = 0
 
     public init(name: String, sense: Sense = .minimize) {
         self.name = name
@@ -174,7 +183,7 @@ public struct LinearModel: Sendable, Equatable {
     public var variableCount: Int { variables.count }
     public var constraintCount: Int { constraints.count }
 
-    /// Looks through the columns of `ColumnNames` families one by one: a caller with many names
+    /// Looks through the columns of `NameFamily` families one by one: a caller with many names
     /// to look up builds `variableIndexByName()` once.
     public func variable(named name: String) -> Variable? {
         if let j = variableIndex[name] { return Variable(index: j) }
@@ -191,7 +200,22 @@ public struct LinearModel: Sendable, Equatable {
         for (j, spec) in variables.enumerated() { index[spec.name] = j }
         return index
     }
-    public func constraint(named name: String) -> Constraint? { constraintIndex[name].map(Constraint.init(index:)) }
+    /// Looks through the rows of families one by one, like `variable(named:)`.
+    public func constraint(named name: String) -> Constraint? {
+        if let i = constraintIndex[name] { return Constraint(index: i) }
+        guard familyRows > 0 else { return nil }
+        return constraints.firstIndex { if case .member = $0.label { $0.name == name } else { false } }
+            .map(Constraint.init(index:))
+    }
+
+    /// Every row's name → its index.
+    public func constraintIndexByName() -> [String: Int] {
+        guard familyRows > 0 else { return constraintIndex }
+        var index: [String: Int] = [:]
+        index.reserveCapacity(constraints.count)
+        for (i, spec) in constraints.enumerated() { index[spec.name] = i }
+        return index
+    }
 
     @discardableResult
     public mutating func addVariable(
@@ -206,14 +230,14 @@ public struct LinearModel: Sendable, Equatable {
     /// Its name is checked by `validate()`, with every other family column's.
     @discardableResult
     public mutating func addVariable(
-        _ names: ColumnNames, _ i: Int, kind: VariableKind = .continuous, bounds: Bounds = .atLeast(0),
+        _ names: NameFamily, _ i: Int, kind: VariableKind = .continuous, bounds: Bounds = .atLeast(0),
         objective: Double = 0
     ) throws(ModelError) -> Variable {
         try add(.member(names, i), kind: kind, bounds: bounds, objective: objective)
     }
 
     private mutating func add(
-        _ label: ColumnLabel, kind: VariableKind, bounds: Bounds, objective: Double
+        _ label: NameLabel, kind: VariableKind, bounds: Bounds, objective: Double
     ) throws(ModelError) -> Variable {
         try Validation.checkFinite(objective, "objective coefficient of variable '\(label.text)'")
         let stored = try Validation.checkVariableBounds(bounds, kind: kind, name: label.text)
@@ -232,11 +256,27 @@ public struct LinearModel: Sendable, Equatable {
     public mutating func addConstraint(_ name: String, _ terms: [Term], _ bounds: Bounds) throws(ModelError) -> Constraint {
         try Validation.checkName(name, .constraint)
         guard constraintIndex[name] == nil else { throw .invalidName(name, .constraint, .duplicate) }
-        try Validation.checkBounds(bounds, .constraint, name)
-        let merged = try mergeTerms(terms, constraint: name)
+        return try add(.text(name), terms, bounds)
+    }
+
+    /// Adds row `i` of the family `names`, its name formatted when read and checked by
+    /// `validate()` with every other family row's.
+    @discardableResult
+    public mutating func addConstraint(
+        _ names: NameFamily, _ i: Int, _ terms: [Term], _ bounds: Bounds
+    ) throws(ModelError) -> Constraint {
+        try add(.member(names, i), terms, bounds)
+    }
+
+    private mutating func add(_ label: NameLabel, _ terms: [Term], _ bounds: Bounds) throws(ModelError) -> Constraint {
+        try Validation.checkBounds(bounds, .constraint, label.text)
+        let merged = try mergeTerms(terms, constraint: label.text)
         let index = constraints.count
-        constraints.append(ConstraintSpec(name: name, bounds: bounds, terms: merged))
-        constraintIndex[name] = index
+        constraints.append(ConstraintSpec(label: label, bounds: bounds, terms: merged))
+        switch label {
+        case .text(let name): constraintIndex[name] = index
+        case .member: familyRows += 1
+        }
         return Constraint(index: index)
     }
 
@@ -248,7 +288,7 @@ public struct LinearModel: Sendable, Equatable {
         let offset = variables.count
         variables.reserveCapacity(offset + other.variables.count)
         // One prefixed family per family of `other`, so its columns stay unformatted.
-        var families: [ObjectIdentifier: ColumnNames] = [:]
+        var families: [ObjectIdentifier: NameFamily] = [:]
         for v in other.variables {
             switch v.label {
             case .text(let name):
@@ -262,8 +302,15 @@ public struct LinearModel: Sendable, Equatable {
         }
         constraints.reserveCapacity(constraints.count + other.constraints.count)
         for c in other.constraints {
-            try addConstraint(prefix + c.name, c.terms.map { Term(Variable(index: $0.variable.index + offset), $0.coefficient) },
-                              c.bounds)
+            let terms = c.terms.map { Term(Variable(index: $0.variable.index + offset), $0.coefficient) }
+            switch c.label {
+            case .text(let name): try addConstraint(prefix + name, terms, c.bounds)
+            case .member(let family, let i):
+                let key = ObjectIdentifier(family.storage)
+                let renamed = families[key] ?? family.prefixed(prefix)
+                families[key] = renamed
+                try addConstraint(renamed, i, terms, c.bounds)
+            }
         }
         objectiveConstant += other.objectiveConstant
         return offset
@@ -364,14 +411,25 @@ public struct LinearModel: Sendable, Equatable {
     /// this before anything reaches GLPK.
     public func validate() throws(ModelError) {
         try Validation.checkFinite(objectiveConstant, "objective constant")
-        guard familyColumns > 0 else { return }
-        var seen = Set(variableIndex.keys)
-        seen.reserveCapacity(variables.count)
-        for spec in variables {
-            guard case .member = spec.label else { continue }
-            let name = spec.name
-            try Validation.checkName(name, .variable)
-            guard seen.insert(name).inserted else { throw .invalidName(name, .variable, .duplicate) }
+        if familyColumns > 0 {
+            var seen = Set(variableIndex.keys)
+            seen.reserveCapacity(variables.count)
+            for spec in variables {
+                guard case .member = spec.label else { continue }
+                let name = spec.name
+                try Validation.checkName(name, .variable)
+                guard seen.insert(name).inserted else { throw .invalidName(name, .variable, .duplicate) }
+            }
+        }
+        if familyRows > 0 {
+            var seen = Set(constraintIndex.keys)
+            seen.reserveCapacity(constraints.count)
+            for spec in constraints {
+                guard case .member = spec.label else { continue }
+                let name = spec.name
+                try Validation.checkName(name, .constraint)
+                guard seen.insert(name).inserted else { throw .invalidName(name, .constraint, .duplicate) }
+            }
         }
     }
 
@@ -394,7 +452,7 @@ public struct LinearModel: Sendable, Equatable {
         return true
     }
 
-    private func mergeTerms(_ terms: [Term], constraint: String) throws(ModelError) -> [Term] {
+    private func mergeTerms(_ terms: [Term], constraint: @autoclosure () -> String) throws(ModelError) -> [Term] {
         // Builders mostly list a row's terms by column already: then there is nothing to merge.
         if isCanonical(terms) { return terms }
         var sums: [Int: Double] = [:]
@@ -402,10 +460,10 @@ public struct LinearModel: Sendable, Equatable {
         for term in terms {
             guard variables.indices.contains(term.variable.index) else {
                 throw .unknownVariable(
-                    index: term.variable.index, variableCount: variables.count, context: "constraint '\(constraint)'")
+                    index: term.variable.index, variableCount: variables.count, context: "constraint '\(constraint())'")
             }
             let name = variables[term.variable.index].name
-            try Validation.checkFinite(term.coefficient, "coefficient of variable '\(name)' in constraint '\(constraint)'")
+            try Validation.checkFinite(term.coefficient, "coefficient of variable '\(name)' in constraint '\(constraint())'")
             sums[term.variable.index, default: 0] += term.coefficient
         }
         var merged: [Term] = []
@@ -413,7 +471,7 @@ public struct LinearModel: Sendable, Equatable {
         for (index, coefficient) in sums.sorted(by: { $0.key < $1.key }) where coefficient != 0 {
             // Two finite coefficients can still sum to infinity.
             try Validation.checkFinite(
-                coefficient, "summed coefficient of variable '\(variables[index].name)' in constraint '\(constraint)'")
+                coefficient, "summed coefficient of variable '\(variables[index].name)' in constraint '\(constraint())'")
             merged.append(Term(Variable(index: index), coefficient))
         }
         return merged

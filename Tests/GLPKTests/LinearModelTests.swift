@@ -73,12 +73,12 @@ import Testing
     }
 }
 
-/// Columns named by a `ColumnNames` family: formatted when read, checked before GLPK sees them.
-@Suite struct ColumnNamesTests {
+/// Columns named by a `NameFamily` family: formatted when read, checked before GLPK sees them.
+@Suite struct NameFamilyTests {
     static let pairs = ["CB-01,22918,land", "CB-02,22918,land", "CB-01,22924,justice"]
-    static let family = ColumnNames { "x[\(pairs[$0])]" }
+    static let family = NameFamily { "x[\(pairs[$0])]" }
 
-    func model(_ names: ColumnNames = family) throws -> LinearModel {
+    func model(_ names: NameFamily = family) throws -> LinearModel {
         var m = LinearModel(name: "m", sense: .maximize)
         try m.addVariable("y", kind: .binary)
         for i in Self.pairs.indices { try m.addVariable(names, i, kind: .binary, objective: Double(i + 1)) }
@@ -114,12 +114,12 @@ import Testing
 
     /// A bad or repeated family name is refused by solve and write, so GLPK never sees it.
     @Test func badFamilyNamesAreRefusedBeforeGLPK() throws {
-        let spaced = try model(ColumnNames { "x \($0)" })
+        let spaced = try model(NameFamily { "x \($0)" })
         #expect(throws: ModelError.invalidName("x 0", .variable, .invalidCharacter(" "))) { try spaced.validate() }
         #expect(throws: SolveError.invalidModel(.invalidName("x 0", .variable, .invalidCharacter(" ")))) {
             try GLPK.solve(spaced)
         }
-        let repeated = try model(ColumnNames { $0 == 2 ? "y" : "x\($0)" })
+        let repeated = try model(NameFamily { $0 == 2 ? "y" : "x\($0)" })
         #expect(throws: ModelError.invalidName("y", .variable, .duplicate)) { try repeated.validate() }
         #expect(throws: SolveError.self) { try GLPK.write(repeated, format: .lp, to: "/tmp/never-written.lp") }
         #expect(throws: ModelError.invalidBounds(.variable, "x[CB-01,22918,land]", .binaryOutsideUnitInterval(lower: 0, upper: 2))) {
@@ -128,5 +128,64 @@ import Testing
         }
         let solved = try GLPK.solve(try model())
         #expect(solved.objective == 3 && solved.value(Variable(index: 3)) == 1)
+    }
+}
+
+/// Rows named by a family read, look up, compare, append and validate like text-named rows.
+@Suite struct RowFamilyTests {
+    static let communes = ["22918", "22924", "24697"]
+
+    func model(_ names: NameFamily = NameFamily { "host[\(communes[$0])]" }) throws -> LinearModel {
+        var m = LinearModel(name: "m", sense: .maximize)
+        let xs = try Self.communes.indices.map { i throws(ModelError) in
+            try m.addVariable("x\(i)", kind: .binary, objective: Double(i + 1))
+        }
+        try m.addConstraint("total", xs.map { 1 * $0 }, .atMost(2))
+        for i in xs.indices { try m.addConstraint(names, i, [1 * xs[i]], .atMost(1)) }
+        return m
+    }
+
+    @Test func rowNamesReadLookUpAndCompareLikeTextNames() throws {
+        let m = try model()
+        #expect(m.constraints.map(\.name) == ["total", "host[22918]", "host[22924]", "host[24697]"])
+        #expect(m.constraint(named: "host[22924]") == Constraint(index: 2))
+        #expect(m.constraint(named: "total") == Constraint(index: 0) && m.constraint(named: "host[1]") == nil)
+        #expect(m.constraintIndexByName() == ["total": 0, "host[22918]": 1, "host[22924]": 2, "host[24697]": 3])
+        var text = LinearModel(name: "m", sense: .maximize)
+        let xs = try Self.communes.indices.map { i throws(ModelError) in
+            try text.addVariable("x\(i)", kind: .binary, objective: Double(i + 1))
+        }
+        try text.addConstraint("total", xs.map { 1 * $0 }, .atMost(2))
+        for (i, id) in Self.communes.enumerated() { try text.addConstraint("host[\(id)]", [1 * xs[i]], .atMost(1)) }
+        #expect(m == text)
+        #expect(try GLPK.solve(m).objective == 5)
+    }
+
+    @Test func appendPrefixesRowFamilies() throws {
+        var year = LinearModel(name: "year", sense: .maximize)
+        try year.append(try model(), prefix: "r1.")
+        try year.append(try model(), prefix: "r2.")
+        #expect(year.constraints.map(\.name).filter { $0.hasSuffix("[22918]") } == ["r1.host[22918]", "r2.host[22918]"])
+        try year.validate()
+        #expect(try GLPK.solve(year).objective == 10)
+    }
+
+    /// A bad or repeated family row name is refused before GLPK (a repeat of a text row too, and
+    /// the MPS objective row's reserved name); a bad bound names the row.
+    @Test func badRowNamesAreRefusedBeforeGLPK() throws {
+        #expect(throws: ModelError.invalidName("host 0", .constraint, .invalidCharacter(" "))) {
+            try model(NameFamily { "host \($0)" }).validate()
+        }
+        let repeated = try model(NameFamily { $0 == 1 ? "total" : "host\($0)" })
+        #expect(throws: ModelError.invalidName("total", .constraint, .duplicate)) { try repeated.validate() }
+        #expect(throws: SolveError.invalidModel(.invalidName("total", .constraint, .duplicate))) { try GLPK.solve(repeated) }
+        #expect(throws: ModelError.invalidName("R0000000", .constraint, .reserved)) {
+            try model(NameFamily { $0 == 0 ? "R0000000" : "h\($0)" }).validate()
+        }
+        #expect(throws: ModelError.invalidBounds(.constraint, "host[22918]", .lowerAboveUpper(lower: 2, upper: 1))) {
+            var m = LinearModel(name: "m")
+            let x = try m.addVariable("x")
+            try m.addConstraint(NameFamily { "host[\(Self.communes[$0])]" }, 0, [1 * x], .between(2, 1))
+        }
     }
 }

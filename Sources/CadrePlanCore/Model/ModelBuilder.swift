@@ -107,7 +107,7 @@ public struct CadreProgram: Sendable {
         var xs: [Variable] = []
         xs.reserveCapacity(f.pairs.count)
         // One column per candidate pair: named when an export or GLPK reads the name.
-        let names = ColumnNames { [pairs = f.pairs, cadres = f.cadres, needs = f.needs, s] p in
+        let names = NameFamily { [pairs = f.pairs, cadres = f.cadres, needs = f.needs, s] p in
             let cadre = s.cadres[cadres[pairs[p].cadre].cadre]
             let need = s.needs[needs[pairs[p].need].need]
             return "x[\(cadre.id),\(need.commune),\(need.field)]"
@@ -125,10 +125,23 @@ public struct CadreProgram: Sendable {
         _ model: inout LinearModel, _ f: Formulation, _ s: Scenario
     ) throws(ModelError) -> [Variable] {
         var ys: [Variable] = []
-        for row in f.cadres {
-            ys.append(try model.addVariable("y[\(s.cadres[row.cadre].id)]", kind: .binary, bounds: .between(0, 1)))
-        }
+        ys.reserveCapacity(f.cadres.count)
+        let names = cadreNames("y", f, s)
+        for c in f.cadres.indices { ys.append(try model.addVariable(names, c, kind: .binary, bounds: .between(0, 1))) }
         return ys
+    }
+
+    /// `family[cadre id]` for cadre rows of `f`, formatted when read.
+    static func cadreNames(_ family: String, _ f: Formulation, _ s: Scenario) -> NameFamily {
+        NameFamily { [cadres = f.cadres, s] c in "\(family)[\(s.cadres[cadres[c].cadre].id)]" }
+    }
+
+    /// `family[commune,field]` for need rows of `f`, formatted when read.
+    static func needNames(_ family: String, _ f: Formulation, _ s: Scenario) -> NameFamily {
+        NameFamily { [needs = f.needs, s] n in
+            let need = s.needs[needs[n].need]
+            return "\(family)[\(need.commune),\(need.field)]"
+        }
     }
 
     /// smin, sdes: continuous shortfalls, so the plan is feasible whatever the supply.
@@ -138,16 +151,17 @@ public struct CadreProgram: Sendable {
     ) throws(ModelError) -> ([Variable], [Variable]) {
         var mins: [Variable] = []
         var dess: [Variable] = []
-        for row in f.needs {
-            let need = s.needs[row.need]
-            let key = "\(need.commune),\(need.field)"
-            // Stage 2's cost is exactly −penalty × stage 1's, as `fitStage` derives it.
-            func cost(_ w: Double) -> Double { stage == .unmetNeed ? w : -penalty * w }
+        mins.reserveCapacity(f.needs.count)
+        dess.reserveCapacity(f.needs.count)
+        let (minNames, desNames) = (needNames("smin", f, s), needNames("sdes", f, s))
+        // Stage 2's cost is exactly −penalty × stage 1's, as `fitStage` derives it.
+        func cost(_ w: Double) -> Double { stage == .unmetNeed ? w : -penalty * w }
+        for (n, row) in f.needs.enumerated() {
             mins.append(try model.addVariable(
-                "smin[\(key)]", bounds: .between(0, row.minimumWork),
+                minNames, n, bounds: .between(0, row.minimumWork),
                 objective: cost(row.weight * row.unitWeight * f.weights.belowMinimum)))
             dess.append(try model.addVariable(
-                "sdes[\(key)]", bounds: .between(0, row.desiredWork),
+                desNames, n, bounds: .between(0, row.desiredWork),
                 objective: cost(row.weight * row.unitWeight * f.weights.belowDesired)))
         }
         return (mins, dess)
@@ -164,13 +178,13 @@ public struct CadreProgram: Sendable {
         let timed = f.timedCadres
         var time = Array(repeating: [Term](), count: f.cadres.count)
         for (p, pair) in f.pairs.enumerated() where timed[pair.cadre] { time[pair.cadre].append(Term(x[p], pair.workload)) }
+        let (capNames, timeNames) = (cadreNames("cap", f, s), cadreNames("time", f, s))
         for (c, row) in f.cadres.enumerated() {
-            let id = s.cadres[row.cadre].id
-            try model.addConstraint("cap[\(id)]", terms[c] + [Term(y[c], -Double(row.capacity))], .atMost(0))
+            try model.addConstraint(capNames, c, terms[c] + [Term(y[c], -Double(row.capacity))], .atMost(0))
             // time[c]: Σ_n workload[c,n] · x[c,n] ≤ time share_c · y[c]; implied by cap[c] when
             // every workload is the default share (time share / capacity), so only added otherwise.
             if timed[c] {
-                try model.addConstraint("time[\(id)]", time[c] + [Term(y[c], -row.timeShare)], .atMost(0))
+                try model.addConstraint(timeNames, c, time[c] + [Term(y[c], -row.timeShare)], .atMost(0))
             }
         }
     }
@@ -189,20 +203,19 @@ public struct CadreProgram: Sendable {
         var terms = Array(repeating: [Term](), count: f.needs.count)
         for (p, pair) in f.pairs.enumerated() { terms[pair.need].append(Term(x[p], pair.contribution)) }
         let largest = f.largestContribution
+        let (staff, cover, over, atLeast) = (needNames("staff", f, s), needNames("cover", f, s),
+                                             needNames("over", f, s), needNames("min", f, s))
         for (n, row) in f.needs.enumerated() {
-            let need = s.needs[row.need]
-            let key = "\(need.commune),\(need.field)"
             if row.unit == .cadres {
-                try model.addConstraint("staff[\(key)]", terms[n] + [Term(sdes[n], 1)], .exactly(row.desiredWork))
+                try model.addConstraint(staff, n, terms[n] + [Term(sdes[n], 1)], .exactly(row.desiredWork))
             } else {
-                try model.addConstraint("cover[\(key)]", terms[n] + [Term(sdes[n], 1)], .atLeast(row.desiredWork))
+                try model.addConstraint(cover, n, terms[n] + [Term(sdes[n], 1)], .atLeast(row.desiredWork))
                 if !terms[n].isEmpty {
-                    try model.addConstraint("over[\(key)]", terms[n],
-                                            .atMost(row.desiredWork + largest[n] - overshootSlack))
+                    try model.addConstraint(over, n, terms[n], .atMost(row.desiredWork + largest[n] - overshootSlack))
                 }
             }
             if row.minimumWork > 0 {
-                try model.addConstraint("min[\(key)]", terms[n] + [Term(smin[n], 1)], .atLeast(row.minimumWork))
+                try model.addConstraint(atLeast, n, terms[n] + [Term(smin[n], 1)], .atLeast(row.minimumWork))
             }
         }
     }
@@ -217,8 +230,9 @@ public struct CadreProgram: Sendable {
     ) throws(ModelError) {
         var terms = Array(repeating: [Term](), count: s.communes.count)
         for (p, pair) in f.pairs.enumerated() { terms[f.needs[pair.need].commune].append(Term(x[p], 1)) }
-        for (m, commune) in s.communes.enumerated() where terms[m].count > f.hosting[m] {
-            try model.addConstraint("host[\(commune.id)]", terms[m], .atMost(Double(f.hosting[m])))
+        let names = NameFamily { [communes = s.communes] m in "host[\(communes[m].id)]" }
+        for m in s.communes.indices where terms[m].count > f.hosting[m] {
+            try model.addConstraint(names, m, terms[m], .atMost(Double(f.hosting[m])))
         }
     }
 

@@ -62,7 +62,8 @@ struct YearCore {
     /// `core`'s LP: reduced cost below −ε when minimising, above ε when maximising. Returns how
     /// many pairs joined; 0 means the core's LP optimum is the whole program's.
     mutating func price(whole: YearProgram, core: LinearModel, duals: [Double], limit: Int = 4000) -> Int {
-        let mapped = whole.model.constraints.map { row in core.constraint(named: row.name).map { duals[$0.index] } ?? 0 }
+        let coreRows = core.constraintIndexByName()
+        let mapped = whole.model.constraints.map { row in coreRows[row.name].map { duals[$0] } ?? 0 }
         guard let reduced = whole.model.reducedCosts(duals: mapped) else { return 0 }
         let sign: Double = whole.model.sense == .minimize ? 1 : -1
         let tolerance = 1e-7
