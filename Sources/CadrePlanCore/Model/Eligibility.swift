@@ -56,6 +56,15 @@ public enum Eligibility {
         guard let home, let host else { return .ineligible(.tooFar) }
         // Coordinates read in place: copying the two communes per candidate pair showed in profiles.
         let communes = scenario.communes
+        // The great circle is at least R·|Δφ| long: most candidates of the travel grid that are
+        // too far are too far in latitude alone, and need no sines (a fifth of the national
+        // formulation). The margin covers the rounding to 0.1 km and the arithmetic.
+        if let limit = scenario.policy.maxTravelKm,
+            abs(communes[host].latitude - communes[home].latitude) * .pi / 180 * earthRadiusKm * scenario.policy.roadFactor
+                > limit * (1 + 1e-9) + 0.1
+        {
+            return .ineligible(.tooFar)
+        }
         let km = travelKm(communes[home].latitude, communes[home].longitude, communes[host].latitude,
                           communes[host].longitude, roadFactor: scenario.policy.roadFactor)
         if let limit = scenario.policy.maxTravelKm, km > limit { return .ineligible(.tooFar) }
@@ -68,6 +77,9 @@ public enum Eligibility {
         return .eligible(fit: rounded(fit), distanceKm: km, speaksLanguage: speaks)
     }
 
+    /// Mean Earth radius (IUGG), km.
+    static let earthRadiusKm = 6371.0088
+
     /// Great-circle distance between centroids times the road factor, in km, rounded to 0.1 km
     /// so that rosters do not depend on the last bits of floating-point arithmetic.
     public static func travelKm(from a: Commune, to b: Commune, roadFactor: Double) -> Double {
@@ -77,7 +89,7 @@ public enum Eligibility {
     static func travelKm(
         _ latitudeA: Double, _ longitudeA: Double, _ latitudeB: Double, _ longitudeB: Double, roadFactor: Double
     ) -> Double {
-        let r = 6371.0088
+        let r = earthRadiusKm
         let (φ1, φ2) = (latitudeA * .pi / 180, latitudeB * .pi / 180)
         let dφ = φ2 - φ1
         let dλ = (longitudeB - longitudeA) * .pi / 180

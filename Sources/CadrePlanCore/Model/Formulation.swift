@@ -330,7 +330,7 @@ struct NeedsWithinReach {
         // Great-circle km ≥ R·|Δφ| and ≥ (2/π)·R·cos(φ_max)·|Δλ| (radians): a cell this wide in
         // each direction holds no pair within `limit` unless the cells touch.
         let km = limit / scenario.policy.roadFactor
-        let radius = 6371.0088
+        let radius = Eligibility.earthRadiusKm
         let latStep = max(km / radius * 180 / .pi, 1e-6)
         let lonStep = max(km / (2 / .pi * radius * cos(maxLatitude * .pi / 180)) * 180 / .pi, 1e-6)
         guard 180 / latStep < 1e6, 360 / lonStep < 1e6 else { gridded = false; return }
