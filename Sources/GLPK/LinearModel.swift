@@ -186,35 +186,60 @@ public struct LinearModel: Sendable, Equatable {
     /// Looks through the columns of `NameFamily` families one by one: a caller with many names
     /// to look up builds `variableIndexByName()` once.
     public func variable(named name: String) -> Variable? {
-        if let j = variableIndex[name] { return Variable(index: j) }
-        guard familyColumns > 0 else { return nil }
-        return variables.firstIndex { if case .member = $0.label { $0.name == name } else { false } }
-            .map(Variable.init(index:))
+        Self.position(of: name, variables.lazy.map(\.label), variableIndex, familyColumns).map(Variable.init(index:))
     }
 
     /// Every column's name → its index.
     public func variableIndexByName() -> [String: Int] {
-        guard familyColumns > 0 else { return variableIndex }
-        var index: [String: Int] = [:]
-        index.reserveCapacity(variables.count)
-        for (j, spec) in variables.enumerated() { index[spec.name] = j }
-        return index
+        Self.positions(variables.lazy.map(\.label), variableIndex, familyColumns)
     }
+
     /// Looks through the rows of families one by one, like `variable(named:)`.
     public func constraint(named name: String) -> Constraint? {
-        if let i = constraintIndex[name] { return Constraint(index: i) }
-        guard familyRows > 0 else { return nil }
-        return constraints.firstIndex { if case .member = $0.label { $0.name == name } else { false } }
-            .map(Constraint.init(index:))
+        Self.position(of: name, constraints.lazy.map(\.label), constraintIndex, familyRows).map(Constraint.init(index:))
     }
 
     /// Every row's name → its index.
     public func constraintIndexByName() -> [String: Int] {
-        guard familyRows > 0 else { return constraintIndex }
+        Self.positions(constraints.lazy.map(\.label), constraintIndex, familyRows)
+    }
+
+    /// Where `name` is among `labels`: the index of text names first, then family members one by one.
+    private static func position(
+        of name: String, _ labels: some Collection<NameLabel>, _ texts: [String: Int], _ members: Int
+    ) -> Int? {
+        if let i = texts[name] { return i }
+        guard members > 0 else { return nil }
+        var i = 0
+        for label in labels {
+            if case .member = label, label.text == name { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    /// Every name among `labels` → its index.
+    private static func positions(_ labels: some Collection<NameLabel>, _ texts: [String: Int], _ members: Int) -> [String: Int] {
+        guard members > 0 else { return texts }
         var index: [String: Int] = [:]
-        index.reserveCapacity(constraints.count)
-        for (i, spec) in constraints.enumerated() { index[spec.name] = i }
+        index.reserveCapacity(labels.count)
+        for (i, label) in labels.enumerated() { index[label.text] = i }
         return index
+    }
+
+    /// Family names among `labels` are allowed and unique, also against the text names.
+    private static func checkMembers(
+        _ labels: some Collection<NameLabel>, _ texts: [String: Int], _ members: Int, _ entity: ModelError.Entity
+    ) throws(ModelError) {
+        guard members > 0 else { return }
+        var seen = Set(texts.keys)
+        seen.reserveCapacity(labels.count)
+        for label in labels {
+            guard case .member = label else { continue }
+            let name = label.text
+            try Validation.checkName(name, entity)
+            guard seen.insert(name).inserted else { throw .invalidName(name, entity, .duplicate) }
+        }
     }
 
     @discardableResult
@@ -411,26 +436,8 @@ public struct LinearModel: Sendable, Equatable {
     /// this before anything reaches GLPK.
     public func validate() throws(ModelError) {
         try Validation.checkFinite(objectiveConstant, "objective constant")
-        if familyColumns > 0 {
-            var seen = Set(variableIndex.keys)
-            seen.reserveCapacity(variables.count)
-            for spec in variables {
-                guard case .member = spec.label else { continue }
-                let name = spec.name
-                try Validation.checkName(name, .variable)
-                guard seen.insert(name).inserted else { throw .invalidName(name, .variable, .duplicate) }
-            }
-        }
-        if familyRows > 0 {
-            var seen = Set(constraintIndex.keys)
-            seen.reserveCapacity(constraints.count)
-            for spec in constraints {
-                guard case .member = spec.label else { continue }
-                let name = spec.name
-                try Validation.checkName(name, .constraint)
-                guard seen.insert(name).inserted else { throw .invalidName(name, .constraint, .duplicate) }
-            }
-        }
+        try Self.checkMembers(variables.lazy.map(\.label), variableIndex, familyColumns, .variable)
+        try Self.checkMembers(constraints.lazy.map(\.label), constraintIndex, familyRows, .constraint)
     }
 
     private func spec(of v: Variable, context: String) throws(ModelError) -> VariableSpec {
