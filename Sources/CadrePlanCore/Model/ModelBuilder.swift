@@ -180,7 +180,10 @@ public struct CadreProgram: Sendable {
         for (p, pair) in f.pairs.enumerated() where timed[pair.cadre] { time[pair.cadre].append(Term(x[p], pair.workload)) }
         let (capNames, timeNames) = (cadreNames("cap", f, s), cadreNames("time", f, s))
         for (c, row) in f.cadres.enumerated() {
-            try model.addConstraint(capNames, c, terms[c] + [Term(y[c], -Double(row.capacity))], .atMost(0))
+            // y[c] comes after every x, so appending keeps the row sorted, and the model keeps
+            // this array instead of a copy.
+            terms[c].append(Term(y[c], -Double(row.capacity)))
+            try model.addConstraint(capNames, c, terms[c], .atMost(0))
             // time[c]: Σ_n workload[c,n] · x[c,n] ≤ time share_c · y[c]; implied by cap[c] when
             // every workload is the default share (time share / capacity), so only added otherwise.
             if timed[c] {

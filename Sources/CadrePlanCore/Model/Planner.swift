@@ -413,7 +413,7 @@ public enum Planner {
     /// the planner allows trading unmet need for fit, so there is no penalty.
     public static func unmetNeedPenalty(_ f: Formulation, tolerance: Double) -> Double {
         guard tolerance == 0 else { return 0 }
-        let maxFit = f.pairs.map { abs($0.fit) }.max() ?? 0
+        let maxFit = f.pairs.reduce(0) { max($0, abs($1.fit)) }
         let minWeight = f.needs.map {
             $0.weight * $0.unitWeight * min(f.weights.belowDesired, f.weights.belowMinimum > 0 ? f.weights.belowMinimum : .infinity)
         }
