@@ -56,9 +56,10 @@ public enum Eligibility {
         guard let home, let host else { return .ineligible(.tooFar) }
         // Coordinates read in place: copying the two communes per candidate pair showed in profiles.
         let communes = scenario.communes
-        // The great circle is at least R·|Δφ| long: most candidates of the travel grid that are
-        // too far are too far in latitude alone, and need no sines (a fifth of the national
-        // formulation). The margin covers the rounding to 0.1 km and the arithmetic.
+        // The great circle is at least R·|Δφ| long: many candidates of the travel grid that are
+        // too far are too far in latitude alone, and need no trigonometry (about 30 % of the
+        // national formulation in a profile). The margin covers the rounding to 0.1 km and the
+        // arithmetic.
         if let limit = scenario.policy.maxTravelKm,
             abs(communes[host].latitude - communes[home].latitude) * .pi / 180 * earthRadiusKm * scenario.policy.roadFactor
                 > limit * (1 + 1e-9) + 0.1

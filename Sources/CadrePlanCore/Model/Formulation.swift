@@ -344,11 +344,7 @@ struct NeedsWithinReach {
     /// Calls `body` with each need row of field `field` (an index) that may be within reach of
     /// a cadre living in commune `home`, without building an array per cadre and skill.
     func forEachCandidate(field: Int, home: Int?, _ body: (Int) -> Void) {
-        guard gridded, let home else { return byField[field].forEach(body) }
-        let c = cellOfCommune[home]
-        for dlat in -1...1 {
-            for dlon in -1...1 { byCell[field][Cell(lat: c.lat + dlat, lon: c.lon + dlon)]?.forEach(body) }
-        }
+        forEachCell(field: field, home: home) { $0.forEach(body) }
     }
 
     /// Need rows of field `field` that may be within reach of a cadre living in commune `home`.
@@ -366,14 +362,21 @@ struct NeedsWithinReach {
             let home = index.commune[cadre.homeCommune]
             for skill in cadre.skills {
                 guard let f = index.field[skill.field] else { continue }
-                guard gridded, let home else { total += byField[f].count; continue }
-                let c = cellOfCommune[home]
-                for dlat in -1...1 {
-                    for dlon in -1...1 { total += byCell[f][Cell(lat: c.lat + dlat, lon: c.lon + dlon)]?.count ?? 0 }
-                }
+                forEachCell(field: f, home: home) { total += $0.count }
             }
         }
         return total
+    }
+
+    /// The need rows of field `field` in each cell around `home` (all of them without a grid).
+    private func forEachCell(field: Int, home: Int?, _ body: ([Int]) -> Void) {
+        guard gridded, let home else { return body(byField[field]) }
+        let c = cellOfCommune[home]
+        for dlat in -1...1 {
+            for dlon in -1...1 {
+                if let rows = byCell[field][Cell(lat: c.lat + dlat, lon: c.lon + dlon)] { body(rows) }
+            }
+        }
     }
 }
 
