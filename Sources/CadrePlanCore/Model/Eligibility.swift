@@ -38,18 +38,19 @@ public enum Eligibility {
     /// The rules that remain once the cadre is available, the branches match and `skill` is the
     /// cadre's skill in the need's field. The formulation establishes those per cadre and skill
     /// while it lists candidates, so its inner loop (1.4 million pairs nationally) starts here and
-    /// compares commune indices, not ids. `level`, `commune` and `field` are the need's.
+    /// compares commune indices, not ids. `level`, `commune` and `field` are the need's; the
+    /// need's ids are read only when a forbidden pair or a commune without index asks for them.
     static func check(
-        cadre: Cadre, skill: Skill, home: Int?, level: Int, commune: String, field: String, host: Int?,
-        scenario: Scenario, forbidden: Set<PairKey>
+        cadre: Cadre, skill: Skill, home: Int?, level: Int, commune: @autoclosure () -> String,
+        field: @autoclosure () -> String, host: Int?, scenario: Scenario, forbidden: Set<PairKey>
     ) -> Outcome {
         guard skill.level >= level else { return .ineligible(.levelTooLow) }
         if !scenario.policy.allowHomeCommune {
-            let atHome = if let home, let host { home == host } else { cadre.homeCommune == commune }
+            let atHome = if let home, let host { home == host } else { cadre.homeCommune == commune() }
             if atHome { return .ineligible(.homeCommune) }
         }
-        if !forbidden.isEmpty, forbidden.contains(PairKey(cadre: cadre.id, commune: commune, field: field))
-            || forbidden.contains(PairKey(cadre: cadre.id, commune: commune, field: nil))
+        if !forbidden.isEmpty, forbidden.contains(PairKey(cadre: cadre.id, commune: commune(), field: field()))
+            || forbidden.contains(PairKey(cadre: cadre.id, commune: commune(), field: nil))
         {
             return .ineligible(.forbidden)
         }

@@ -151,6 +151,9 @@ extension Formulation {
         let reach = NeedsWithinReach(
             needRows.indices.map { (needField[$0], needRows[$0].commune) }, fields: scenario.fields.count, scenario)
         let rules = scenario.policy.rules
+        // Levels in a compact array: reading each candidate's from its `Need` (112 bytes, in no
+        // particular order) missed the cache.
+        let needLevel = needRows.map { scenario.needs[$0.need].level }
 
         var cadreRows: [CadreRow] = []
         var pairs: [Pair] = []
@@ -178,7 +181,7 @@ extension Formulation {
             for (i, (r, k)) in candidates.enumerated() where i == 0 || candidates[i - 1].row != r {
                 let n = needRows[r].need
                 let check = Eligibility.check(
-                    cadre: cadre, skill: cadre.skills[k], home: home, level: scenario.needs[n].level,
+                    cadre: cadre, skill: cadre.skills[k], home: home, level: needLevel[r],
                     commune: scenario.needs[n].commune, field: scenario.needs[n].field, host: needRows[r].commune,
                     scenario: scenario, forbidden: forbidden)
                 guard case .eligible(let fit, let km, let speaks) = check else { continue }
