@@ -312,17 +312,20 @@ public struct LinearModel: Sendable, Equatable {
     public mutating func append(_ other: LinearModel, prefix: String) throws(ModelError) -> Int {
         let offset = variables.count
         variables.reserveCapacity(offset + other.variables.count)
-        // One prefixed family per family of `other`, so its columns stay unformatted.
+        // One prefixed family per family of `other`, so its columns and rows stay unformatted.
         var families: [ObjectIdentifier: NameFamily] = [:]
+        func prefixed(_ family: NameFamily) -> NameFamily {
+            let key = ObjectIdentifier(family.storage)
+            let renamed = families[key] ?? family.prefixed(prefix)
+            families[key] = renamed
+            return renamed
+        }
         for v in other.variables {
             switch v.label {
             case .text(let name):
                 try addVariable(prefix + name, kind: v.kind, bounds: v.bounds, objective: v.objective)
             case .member(let family, let i):
-                let key = ObjectIdentifier(family.storage)
-                let renamed = families[key] ?? family.prefixed(prefix)
-                families[key] = renamed
-                try addVariable(renamed, i, kind: v.kind, bounds: v.bounds, objective: v.objective)
+                try addVariable(prefixed(family), i, kind: v.kind, bounds: v.bounds, objective: v.objective)
             }
         }
         constraints.reserveCapacity(constraints.count + other.constraints.count)
@@ -330,11 +333,7 @@ public struct LinearModel: Sendable, Equatable {
             let terms = c.terms.map { Term(Variable(index: $0.variable.index + offset), $0.coefficient) }
             switch c.label {
             case .text(let name): try addConstraint(prefix + name, terms, c.bounds)
-            case .member(let family, let i):
-                let key = ObjectIdentifier(family.storage)
-                let renamed = families[key] ?? family.prefixed(prefix)
-                families[key] = renamed
-                try addConstraint(renamed, i, terms, c.bounds)
+            case .member(let family, let i): try addConstraint(prefixed(family), i, terms, c.bounds)
             }
         }
         objectiveConstant += other.objectiveConstant

@@ -19,7 +19,8 @@ import Testing
         // Every 37th commune as a home: enough to cross many cells without a 3,321² loop.
         for home in stride(from: 0, to: s.communes.count, by: 37) {
             for (field, needRows) in byField {
-                let candidates = Set(reach.candidates(field: field, home: home))
+                var candidates = Set<Int>()
+                reach.forEachCandidate(field: field, home: home) { candidates.insert($0) }
                 for r in needRows {
                     let row = rows[r]
                     let km = Eligibility.travelKm(from: s.communes[home], to: s.communes[row.1], roadFactor: roadFactor)
@@ -42,6 +43,8 @@ import Testing
         }
         let reach = NeedsWithinReach(rows, fields: s.fields.count, s)
         let field = try #require(rows.first?.0)
-        #expect(reach.candidates(field: field, home: 0).count == rows.filter { $0.0 == field }.count)
+        var count = 0
+        reach.forEachCandidate(field: field, home: 0) { _ in count += 1 }
+        #expect(count == rows.filter { $0.0 == field }.count)
     }
 }

@@ -16,23 +16,14 @@ public enum Eligibility {
     static func check(
         cadre: Cadre, need: Need, scenario: Scenario, index: ScenarioIndex, forbidden: Set<PairKey>
     ) -> Outcome {
-        check(cadre: cadre, department: index.department[cadre.department], home: index.commune[cadre.homeCommune],
-              need: need, field: index.field[need.field], host: index.commune[need.commune], scenario: scenario,
-              forbidden: forbidden)
-    }
-
-    /// The same check with the cadre's department and home, and the need's field and commune,
-    /// looked up by the caller.
-    static func check(
-        cadre: Cadre, department d: Int?, home: Int?, need: Need, field f: Int?, host: Int?, scenario: Scenario,
-        forbidden: Set<PairKey>
-    ) -> Outcome {
         guard cadre.available else { return .ineligible(.unavailable) }
-        guard let f, let d, scenario.fields[f].branch == scenario.departments[d].branch
+        guard let f = index.field[need.field], let d = index.department[cadre.department],
+            scenario.fields[f].branch == scenario.departments[d].branch
         else { return .ineligible(.wrongBranch) }
         guard let skill = cadre.skill(in: need.field) else { return .ineligible(.noSkill) }
-        return check(cadre: cadre, skill: skill, home: home, level: need.level, commune: need.commune,
-                     field: need.field, host: host, scenario: scenario, forbidden: forbidden)
+        return check(cadre: cadre, skill: skill, home: index.commune[cadre.homeCommune], level: need.level,
+                     commune: need.commune, field: need.field, host: index.commune[need.commune], scenario: scenario,
+                     forbidden: forbidden)
     }
 
     /// The rules that remain once the cadre is available, the branches match and `skill` is the

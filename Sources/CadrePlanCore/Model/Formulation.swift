@@ -350,13 +350,6 @@ struct NeedsWithinReach {
         forEachCell(field: field, home: home) { $0.forEach(body) }
     }
 
-    /// Need rows of field `field` that may be within reach of a cadre living in commune `home`.
-    func candidates(field: Int, home: Int?) -> [Int] {
-        var found: [Int] = []
-        forEachCandidate(field: field, home: home) { found.append($0) }
-        return found
-    }
-
     /// At least as many as the eligible pairs of `scenario`'s cadres: their candidates, counted
     /// from the cells' sizes without listing them.
     func candidateBound(_ scenario: Scenario, _ index: ScenarioIndex) -> Int {
