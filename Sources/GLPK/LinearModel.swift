@@ -81,6 +81,25 @@ public struct VariableSpec: Sendable, Equatable {
     }
 }
 
+/// A column's kind and stored bounds (its name and objective are kept apart).
+struct Column: Sendable, Equatable {
+    var kind: VariableKind
+    var bounds: Bounds
+}
+
+/// The columns of a `LinearModel` as `VariableSpec`s, built when read.
+public struct Variables: RandomAccessCollection, Sendable, Equatable {
+    let labels: [NameLabel]
+    let columns: [Column]
+    let objectives: [Double]
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { columns.count }
+    public subscript(j: Int) -> VariableSpec {
+        VariableSpec(labels[j], kind: columns[j].kind, bounds: columns[j].bounds, objective: objectives[j])
+    }
+    public static func == (a: Variables, b: Variables) -> Bool { a.elementsEqual(b) }
+}
+
 /// Names for many columns or rows, formatted only when read (an export, GLPK's problem, a
 /// message). A program with a column per candidate pair — 65,000 on the default round, 1.5
 /// million nationally — otherwise spent more than half its build time formatting, checking and
@@ -152,7 +171,14 @@ public struct LinearModel: Sendable, Equatable {
     /// Free text; exports replace characters GLPK's file formats cannot carry with `_`.
     public var name: String
     public var sense: Sense
-    public private(set) var variables: [VariableSpec] = []
+    /// The columns, each read as a `VariableSpec`. Stored as three arrays: names, kinds and
+    /// bounds, objective. Re-pricing every column (stage 2) then replaces one array of doubles
+    /// instead of copying every column with its name, and copying a model copies no name.
+    public var variables: Variables { Variables(labels: columnLabels, columns: columns, objectives: objectives) }
+    private var columnLabels: [NameLabel] = []
+    private var columns: [Column] = []
+    /// The objective coefficient of every column, in order.
+    public private(set) var objectives: [Double] = []
     public private(set) var constraints: [ConstraintSpec] = []
     /// Added to the objective. Checked for finiteness by `validate()` (and so by solve/write),
     /// since a stored property cannot throw when set.
@@ -171,27 +197,28 @@ public struct LinearModel: Sendable, Equatable {
         self.sense = sense
     }
 
-    /// Room for this many more columns and rows, so that a large model is not copied and
-    /// rehashed as it grows.
+    /// Room for this many more columns and rows, so that a large model is not copied as it
+    /// grows. The name indexes are left to grow: they hold only text names, and a large model's
+    /// columns and rows are mostly families' (reserving them cleared tables never filled).
     public mutating func reserveCapacity(variables extraVariables: Int, constraints extraConstraints: Int) {
-        variables.reserveCapacity(variables.count + extraVariables)
-        variableIndex.reserveCapacity(variableIndex.count + extraVariables)
+        columnLabels.reserveCapacity(columns.count + extraVariables)
+        columns.reserveCapacity(columns.count + extraVariables)
+        objectives.reserveCapacity(columns.count + extraVariables)
         constraints.reserveCapacity(constraints.count + extraConstraints)
-        constraintIndex.reserveCapacity(constraintIndex.count + extraConstraints)
     }
 
-    public var variableCount: Int { variables.count }
+    public var variableCount: Int { columns.count }
     public var constraintCount: Int { constraints.count }
 
     /// Looks through the columns of `NameFamily` families one by one: a caller with many names
     /// to look up builds `variableIndexByName()` once.
     public func variable(named name: String) -> Variable? {
-        Self.position(of: name, variables.lazy.map(\.label), variableIndex, familyColumns).map(Variable.init(index:))
+        Self.position(of: name, columnLabels, variableIndex, familyColumns).map(Variable.init(index:))
     }
 
     /// Every column's name → its index.
     public func variableIndexByName() -> [String: Int] {
-        Self.positions(variables.lazy.map(\.label), variableIndex, familyColumns)
+        Self.positions(columnLabels, variableIndex, familyColumns)
     }
 
     /// Looks through the rows of families one by one, like `variable(named:)`.
@@ -266,8 +293,10 @@ public struct LinearModel: Sendable, Equatable {
     ) throws(ModelError) -> Variable {
         try Validation.checkFinite(objective, "objective coefficient of variable '\(label.text)'")
         let stored = try Validation.checkVariableBounds(bounds, kind: kind, name: label.text)
-        let index = variables.count
-        variables.append(VariableSpec(label, kind: kind, bounds: stored, objective: objective))
+        let index = columns.count
+        columnLabels.append(label)
+        columns.append(Column(kind: kind, bounds: stored))
+        objectives.append(objective)
         switch label {
         case .text(let name): variableIndex[name] = index
         case .member: familyColumns += 1
@@ -310,8 +339,8 @@ public struct LinearModel: Sendable, Equatable {
     /// A year of rounds is built this way, one round's program after the other.
     @discardableResult
     public mutating func append(_ other: LinearModel, prefix: String) throws(ModelError) -> Int {
-        let offset = variables.count
-        variables.reserveCapacity(offset + other.variables.count)
+        let offset = variableCount
+        reserveCapacity(variables: other.variableCount, constraints: other.constraintCount)
         // One prefixed family per family of `other`, so its columns and rows stay unformatted.
         var families: [ObjectIdentifier: NameFamily] = [:]
         func prefixed(_ family: NameFamily) -> NameFamily {
@@ -328,7 +357,6 @@ public struct LinearModel: Sendable, Equatable {
                 try addVariable(prefixed(family), i, kind: v.kind, bounds: v.bounds, objective: v.objective)
             }
         }
-        constraints.reserveCapacity(constraints.count + other.constraints.count)
         for c in other.constraints {
             let terms = c.terms.map { Term(Variable(index: $0.variable.index + offset), $0.coefficient) }
             switch c.label {
@@ -343,35 +371,33 @@ public struct LinearModel: Sendable, Equatable {
     public mutating func setObjective(_ v: Variable, _ coefficient: Double) throws(ModelError) {
         let spec = try spec(of: v, context: "setObjective")
         try Validation.checkFinite(coefficient, "objective coefficient of variable '\(spec.name)'")
-        variables[v.index] = VariableSpec(spec.label, kind: spec.kind, bounds: spec.bounds, objective: coefficient)
+        objectives[v.index] = coefficient
     }
 
     /// Replaces every objective coefficient at once, one per variable in order: a stage that
     /// re-prices every column (stage 2 of the default round, 65,000) is one pass instead of a
     /// checked copy per column.
     public mutating func setObjective(_ coefficients: [Double]) throws(ModelError) {
-        guard coefficients.count == variables.count else {
-            throw .objectiveLength(given: coefficients.count, variableCount: variables.count)
+        guard coefficients.count == variableCount else {
+            throw .objectiveLength(given: coefficients.count, variableCount: variableCount)
         }
         if let j = coefficients.firstIndex(where: { !$0.isFinite }) {
-            try Validation.checkFinite(coefficients[j], "objective coefficient of variable '\(variables[j].name)'")
+            try Validation.checkFinite(coefficients[j], "objective coefficient of variable '\(columnLabels[j].text)'")
         }
-        variables = zip(variables, coefficients).map { spec, c in
-            VariableSpec(spec.label, kind: spec.kind, bounds: spec.bounds, objective: c)
-        }
+        objectives = coefficients
     }
 
     /// Replaces the bounds of `v`, e.g. to fix a pinned variable with `.exactly(1)`.
     public mutating func setBounds(_ v: Variable, _ bounds: Bounds) throws(ModelError) {
         let spec = try spec(of: v, context: "setBounds")
         let stored = try Validation.checkVariableBounds(bounds, kind: spec.kind, name: spec.name)
-        variables[v.index] = VariableSpec(spec.label, kind: spec.kind, bounds: stored, objective: spec.objective)
+        columns[v.index].bounds = stored
     }
 
     /// The LP relaxation: the same model with every variable continuous.
     public func relaxed() -> LinearModel {
         var copy = self
-        copy.variables = variables.map { VariableSpec($0.label, kind: .continuous, bounds: $0.bounds, objective: $0.objective) }
+        for j in copy.columns.indices { copy.columns[j].kind = .continuous }
         return copy
     }
 
@@ -380,7 +406,7 @@ public struct LinearModel: Sendable, Equatable {
     /// smaller one left out are priced this way (nil when `duals` has the wrong length).
     public func reducedCosts(duals: [Double]) -> [Double]? {
         guard duals.count == constraints.count else { return nil }
-        var d = variables.map(\.objective)
+        var d = objectives
         for (i, row) in constraints.enumerated() where duals[i] != 0 {
             for term in row.terms { d[term.variable.index] -= term.coefficient * duals[i] }
         }
@@ -393,7 +419,7 @@ public struct LinearModel: Sendable, Equatable {
     /// whether every column with a cost is integral at an optimum, which makes this the step of
     /// the optimum itself (`SolveOptions.objectiveStep`).
     public func objectiveStep(maxDenominator: Int = 1000) -> Double? {
-        let values = variables.map(\.objective).filter { $0 != 0 } + (objectiveConstant == 0 ? [] : [objectiveConstant])
+        let values = objectives.filter { $0 != 0 } + (objectiveConstant == 0 ? [] : [objectiveConstant])
         guard !values.isEmpty, values.allSatisfy({ $0.isFinite && abs($0) < 1e9 }) else { return nil }
         func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? a : gcd(b, a % b) }
         for q in 1...max(1, maxDenominator) {
@@ -407,9 +433,9 @@ public struct LinearModel: Sendable, Equatable {
 
     /// `objectiveConstant + Σ c_j x_j`; NaN when `values` does not have one entry per variable.
     public func objectiveValue(of values: [Double]) -> Double {
-        guard values.count == variables.count else { return .nan }
+        guard values.count == variableCount else { return .nan }
         var total = objectiveConstant
-        for (spec, x) in zip(variables, values) where spec.objective != 0 { total += spec.objective * x }
+        for (c, x) in zip(objectives, values) where c != 0 { total += c * x }
         return total
     }
 
@@ -417,12 +443,12 @@ public struct LinearModel: Sendable, Equatable {
     /// relative to the bound's size), named; nil when the point is feasible. Lets a caller check
     /// a point found without GLPK's simplex method before trusting it.
     public func firstViolation(of values: [Double], tolerance: Double = 1e-9) -> String? {
-        guard values.count == variables.count else {
-            return "\(values.count) values for \(variables.count) variables"
+        guard values.count == variableCount else {
+            return "\(values.count) values for \(variableCount) variables"
         }
-        for (spec, x) in zip(variables, values) {
-            if !spec.bounds.contains(x, tolerance: tolerance) { return "\(spec.name) = \(x) is outside its bounds" }
-            if spec.kind != .continuous, x != x.rounded() { return "\(spec.name) = \(x) is not an integer" }
+        for (j, (column, x)) in zip(columns, values).enumerated() {
+            if !column.bounds.contains(x, tolerance: tolerance) { return "\(columnLabels[j].text) = \(x) is outside its bounds" }
+            if column.kind != .continuous, x != x.rounded() { return "\(columnLabels[j].text) = \(x) is not an integer" }
         }
         for row in constraints {
             let activity = row.terms.reduce(0) { $0 + $1.coefficient * values[$1.variable.index] }
@@ -435,13 +461,13 @@ public struct LinearModel: Sendable, Equatable {
     /// this before anything reaches GLPK.
     public func validate() throws(ModelError) {
         try Validation.checkFinite(objectiveConstant, "objective constant")
-        try Self.checkMembers(variables.lazy.map(\.label), variableIndex, familyColumns, .variable)
+        try Self.checkMembers(columnLabels, variableIndex, familyColumns, .variable)
         try Self.checkMembers(constraints.lazy.map(\.label), constraintIndex, familyRows, .constraint)
     }
 
     private func spec(of v: Variable, context: String) throws(ModelError) -> VariableSpec {
-        guard variables.indices.contains(v.index) else {
-            throw .unknownVariable(index: v.index, variableCount: variables.count, context: context)
+        guard columns.indices.contains(v.index) else {
+            throw .unknownVariable(index: v.index, variableCount: variableCount, context: context)
         }
         return variables[v.index]
     }
@@ -452,7 +478,7 @@ public struct LinearModel: Sendable, Equatable {
         var previous = -1
         for term in terms {
             let j = term.variable.index
-            guard j > previous, j < variables.count, term.coefficient != 0, term.coefficient.isFinite else { return false }
+            guard j > previous, j < variableCount, term.coefficient != 0, term.coefficient.isFinite else { return false }
             previous = j
         }
         return true
@@ -464,11 +490,11 @@ public struct LinearModel: Sendable, Equatable {
         var sums: [Int: Double] = [:]
         sums.reserveCapacity(terms.count)
         for term in terms {
-            guard variables.indices.contains(term.variable.index) else {
+            guard columns.indices.contains(term.variable.index) else {
                 throw .unknownVariable(
-                    index: term.variable.index, variableCount: variables.count, context: "constraint '\(constraint())'")
+                    index: term.variable.index, variableCount: variableCount, context: "constraint '\(constraint())'")
             }
-            let name = variables[term.variable.index].name
+            let name = columnLabels[term.variable.index].text
             try Validation.checkFinite(term.coefficient, "coefficient of variable '\(name)' in constraint '\(constraint())'")
             sums[term.variable.index, default: 0] += term.coefficient
         }
@@ -477,7 +503,7 @@ public struct LinearModel: Sendable, Equatable {
         for (index, coefficient) in sums.sorted(by: { $0.key < $1.key }) where coefficient != 0 {
             // Two finite coefficients can still sum to infinity.
             try Validation.checkFinite(
-                coefficient, "summed coefficient of variable '\(variables[index].name)' in constraint '\(constraint())'")
+                coefficient, "summed coefficient of variable '\(columnLabels[index].text)' in constraint '\(constraint())'")
             merged.append(Term(Variable(index: index), coefficient))
         }
         return merged

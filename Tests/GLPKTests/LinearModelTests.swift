@@ -52,6 +52,25 @@ import Testing
             try m.setObjective([1, .nan])
         }
         #expect(m.variables.map(\.objective) == [-1.5, 3])
+        #expect(m.objectives == [-1.5, 3])
+    }
+
+    /// Columns are kept as separate arrays (names, kinds and bounds, objective): a copy that is
+    /// re-priced, re-bounded or relaxed leaves the original as it was.
+    @Test func copiesAreIndependent() throws {
+        var m = LinearModel(name: "m")
+        let names = NameFamily { "x[\($0)]" }
+        for i in 0..<3 { try m.addVariable(names, i, kind: .binary, bounds: .between(0, 1), objective: Double(i)) }
+        let original = m
+        var copy = m
+        try copy.setObjective([5, 6, 7])
+        try copy.setBounds(Variable(index: 1), .exactly(1))
+        #expect(original.objectives == [0, 1, 2] && copy.objectives == [5, 6, 7])
+        #expect(original.variables[1].bounds == .between(0, 1) && copy.variables[1].bounds == .exactly(1))
+        #expect(copy.variables.map(\.name) == ["x[0]", "x[1]", "x[2]"])
+        let relaxed = original.relaxed()
+        #expect(relaxed.variables.allSatisfy { $0.kind == .continuous } && original.variables.allSatisfy { $0.kind == .binary })
+        #expect(original == m && copy != m)
     }
 
     @Test func boundsAccessors() {
