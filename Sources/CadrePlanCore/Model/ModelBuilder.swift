@@ -87,7 +87,7 @@ public struct CadreProgram: Sendable {
         second.model.name = "cadreplan_stage\(Stage.fit.rawValue)"
         second.model.sense = .maximize
         second.unmetNeedPenalty = unmetNeedPenalty
-        var objective = model.variables.map { $0.objective == 0 ? 0 : -unmetNeedPenalty * $0.objective }
+        var objective = model.objectives.map { $0 == 0 ? 0 : -unmetNeedPenalty * $0 }
         for (x, pair) in zip(assign, formulation.pairs) { objective[x.index] = pair.fit }
         try second.model.setObjective(objective)
         try second.holdUnmetNeed(unmetNeedBound, floor: unmetNeedFloor)
@@ -209,17 +209,21 @@ public struct CadreProgram: Sendable {
         let (staff, cover, over, atLeast) = (needNames("staff", f, s), needNames("cover", f, s),
                                              needNames("over", f, s), needNames("min", f, s))
         for (n, row) in f.needs.enumerated() {
+            // The need's own array becomes its staff row in place (sdes[n] comes after every x),
+            // so only the min row is a copy.
+            var own: [Term] = []
+            swap(&own, &terms[n])
+            let minimum = row.minimumWork > 0 ? own + [Term(smin[n], 1)] : nil
             if row.unit == .cadres {
-                try model.addConstraint(staff, n, terms[n] + [Term(sdes[n], 1)], .exactly(row.desiredWork))
+                own.append(Term(sdes[n], 1))
+                try model.addConstraint(staff, n, own, .exactly(row.desiredWork))
             } else {
-                try model.addConstraint(cover, n, terms[n] + [Term(sdes[n], 1)], .atLeast(row.desiredWork))
-                if !terms[n].isEmpty {
-                    try model.addConstraint(over, n, terms[n], .atMost(row.desiredWork + largest[n] - overshootSlack))
+                try model.addConstraint(cover, n, own + [Term(sdes[n], 1)], .atLeast(row.desiredWork))
+                if !own.isEmpty {
+                    try model.addConstraint(over, n, own, .atMost(row.desiredWork + largest[n] - overshootSlack))
                 }
             }
-            if row.minimumWork > 0 {
-                try model.addConstraint(atLeast, n, terms[n] + [Term(smin[n], 1)], .atLeast(row.minimumWork))
-            }
+            if let minimum { try model.addConstraint(atLeast, n, minimum, .atLeast(row.minimumWork)) }
         }
     }
 
