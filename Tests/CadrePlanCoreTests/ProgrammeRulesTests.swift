@@ -35,7 +35,7 @@ import GLPK
         s.policy.rules.budget?.totalVnd = 5_000_000
         let (result, lines) = try plan(s)
         #expect(lines.count == 1)
-        #expect(result.chosen.map { result.formulation.pairs[$0].costVnd }.reduce(0, +) <= 5_000_000)
+        #expect(result.chosen.map { result.formulation.costVnd(result.formulation.pairs[$0]) }.reduce(0, +) <= 5_000_000)
         let rules = try #require(Roster(result).rules)
         #expect(rules.budgetVnd == 5_000_000)
         #expect(try #require(rules.spentVnd) <= 5_000_000 && rules.teams == nil)

@@ -81,7 +81,13 @@ extension Formulation {
             for (i, c) in g.cadres.enumerated() { local[c] = i; groupOfCadre[c] = k }
             for (i, n) in g.needs.enumerated() { local[needNode(n)] = i }
         }
-        var pairsOfGroup = Array(repeating: [Int](), count: groups.count)
+        var pairCount = Array(repeating: 0, count: groups.count)
+        for pair in pairs { pairCount[groupOfCadre[pair.cadre]] += 1 }
+        var pairsOfGroup = pairCount.map { count in
+            var list: [Int] = []
+            list.reserveCapacity(count)
+            return list
+        }
         for (p, pair) in pairs.enumerated() { pairsOfGroup[groupOfCadre[pair.cadre]].append(p) }
         return groups.indices.map { k in
             let g = groups[k]

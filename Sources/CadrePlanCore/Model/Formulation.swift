@@ -29,7 +29,9 @@ public struct Formulation: Sendable, Equatable {
     }
 
     /// An eligible pair: the only assignments that become columns of the program.
-    /// 64 bytes, not 80: 32-bit indices and the flags side by side (1.4 million pairs nationally).
+    /// 48 bytes, not 80: 32-bit indices, the flags side by side, and nothing stored that can be
+    /// derived (the cost, `Formulation.costVnd(_:)`). 1.4 million pairs nationally are written,
+    /// copied into their parts and read by every builder, so their size is build time.
     public struct Pair: Sendable, Equatable {
         private var cadre32: Int32
         private var need32: Int32
@@ -43,25 +45,22 @@ public struct Formulation: Sendable, Equatable {
             get { Int(need32) }
             set { need32 = Int32(newValue) }
         }
-        /// Stage-2 fit: skill above the required level, experience, language, minus travel.
+        /// Stage-2 fit: skill above the required level, experience, language, minus travel, plus
+        /// the planner's score from pairs.csv.
         public var fit: Double
         public var distanceKm: Double
-        public var speaksLanguage: Bool
-        public var pinned: Bool
-        /// Beyond policy.lodging.commute_km: takes a bed in the host commune.
-        public var needsLodging = false
         /// Share of the cadre's time the assignment takes (default time share / capacity).
         public var workload: Double
         /// What the assignment covers of the need, in the need's unit.
         public var contribution: Double
-        /// The planner's bonus or malus from pairs.csv, already included in `fit`.
-        public var score: Double
-        /// Allowance and travel in VND (policy.budget; 0 when the rule is off).
-        public var costVnd: Double = 0
+        public var speaksLanguage: Bool
+        public var pinned: Bool
+        /// Beyond policy.lodging.commute_km: takes a bed in the host commune.
+        public var needsLodging = false
 
         public init(
             cadre: Int, need: Int, fit: Double, distanceKm: Double, speaksLanguage: Bool, pinned: Bool,
-            workload: Double, contribution: Double, score: Double, costVnd: Double = 0, needsLodging: Bool = false
+            workload: Double, contribution: Double, needsLodging: Bool = false
         ) {
             cadre32 = Int32(cadre)
             need32 = Int32(need)
@@ -72,8 +71,6 @@ public struct Formulation: Sendable, Equatable {
             self.needsLodging = needsLodging
             self.workload = workload
             self.contribution = contribution
-            self.score = score
-            self.costVnd = costVnd
         }
     }
 
@@ -93,6 +90,11 @@ public struct Formulation: Sendable, Equatable {
     public var languageCommunes: [Int] = []
     /// Release floor and ceiling per department, in cadres (policy.fairness).
     public var releaseBounds: [ProgrammeRules.Fairness.Release] = []
+
+    /// Allowance and travel of `pair` in VND (policy.budget; 0 when the rule is off).
+    public func costVnd(_ pair: Pair) -> Double {
+        rules.budget?.cost(workload: pair.workload, distanceKm: pair.distanceKm) ?? 0
+    }
 
     /// Most cadres department `d` may release: its cap, or policy.fairness's ceiling if lower.
     public func releaseLimit(_ d: Int) -> Int {
@@ -199,12 +201,10 @@ extension Formulation {
                 case .fte: workload
                 case .files: workload * scenario.policy.throughput(level: cadre.skills[k].level)
                 }
-                var pair = Pair(cadre: cadreRows.count, need: r, fit: Eligibility.rounded(fit + score),
-                                distanceKm: km, speaksLanguage: speaks, pinned: pinned, workload: workload,
-                                contribution: contribution, score: score)
-                if let budget = rules.budget { pair.costVnd = budget.cost(workload: workload, distanceKm: km) }
-                if let lodging = rules.lodging { pair.needsLodging = km > lodging.commuteKm }
-                pairs.append(pair)
+                pairs.append(Pair(
+                    cadre: cadreRows.count, need: r, fit: Eligibility.rounded(fit + score), distanceKm: km,
+                    speaksLanguage: speaks, pinned: pinned, workload: workload, contribution: contribution,
+                    needsLodging: rules.lodging.map { km > $0.commuteKm } ?? false))
             }
             if pairs.count > firstPair {
                 cadreRows.append(CadreRow(cadre: c, department: d, capacity: cadre.capacity,
@@ -312,18 +312,19 @@ extension Formulation {
 /// limit allows, so a cadre looks only at the needs in the 3 × 3 cells around home: every other
 /// need is provably too far. On a national scenario this cuts the eligibility checks ~20-fold.
 struct NeedsWithinReach {
-    /// Need rows per field index, and per field index and cell.
+    /// Need rows per field index (used without a grid).
     private var byField: [[Int]]
-    private var byCell: [[Cell: [Int]]]
-    private var cellOfCommune: [Cell] = []
+    /// Need rows per field index and occupied cell.
+    private var byCell: [[[Int]]] = []
+    /// Per occupied cell, the occupied cells of the 3 × 3 block around it (itself included).
+    private var around: [[Int]] = []
+    /// Each commune's occupied cell.
+    private var cellOfCommune: [Int] = []
     private let gridded: Bool
-
-    struct Cell: Hashable { var lat: Int; var lon: Int }
 
     /// `needs`: (field index, commune index) per need row; `fields`: how many fields there are.
     init(_ needs: [(field: Int, commune: Int)], fields: Int, _ scenario: Scenario) {
         byField = Array(repeating: [], count: fields)
-        byCell = Array(repeating: [:], count: fields)
         for (r, need) in needs.enumerated() { byField[need.field].append(r) }
         let communes = scenario.communes
         let maxLatitude = communes.map { abs($0.latitude) }.max() ?? 0
@@ -338,10 +339,29 @@ struct NeedsWithinReach {
         let lonStep = max(km / (2 / .pi * radius * cos(maxLatitude * .pi / 180)) * 180 / .pi, 1e-6)
         guard 180 / latStep < 1e6, 360 / lonStep < 1e6 else { gridded = false; return }
         gridded = true
-        cellOfCommune = communes.map {
-            Cell(lat: Int(($0.latitude / latStep).rounded(.down)), lon: Int(($0.longitude / lonStep).rounded(.down)))
+        // Only occupied cells get a number, in a sorted array of their keys, and each cell its
+        // neighbours once: the cadre loop then indexes arrays instead of hashing nine cells per
+        // cadre and skill (a third of a small round's formulation went to hashing).
+        let row = 4_000_000   // key = (lat cell + 2·10⁶) · row + lon cell + 2·10⁶; both cells under 10⁶
+        let keys = communes.map {
+            (Int(($0.latitude / latStep).rounded(.down)) + row / 2) * row + Int(($0.longitude / lonStep).rounded(.down)) + row / 2
         }
-        for (r, need) in needs.enumerated() { byCell[need.field][cellOfCommune[need.commune], default: []].append(r) }
+        let sorted = keys.sorted()
+        let cells = sorted.indices.compactMap { $0 == 0 || sorted[$0] != sorted[$0 - 1] ? sorted[$0] : nil }
+        func cell(_ key: Int) -> Int? {
+            var (low, high) = (0, cells.count)
+            while low < high {
+                let mid = (low + high) / 2
+                if cells[mid] < key { low = mid + 1 } else { high = mid }
+            }
+            return low < cells.count && cells[low] == key ? low : nil
+        }
+        cellOfCommune = keys.map { cell($0) ?? 0 }   // every key is among the cells
+        around = cells.map { key in
+            (-1...1).flatMap { dlat in (-1...1).compactMap { dlon in cell(key + dlat * row + dlon) } }
+        }
+        byCell = Array(repeating: Array(repeating: [], count: cells.count), count: fields)
+        for (r, need) in needs.enumerated() { byCell[need.field][cellOfCommune[need.commune]].append(r) }
     }
 
     /// Calls `body` with each need row of field `field` (an index) that may be within reach of
@@ -367,12 +387,7 @@ struct NeedsWithinReach {
     /// The need rows of field `field` in each cell around `home` (all of them without a grid).
     private func forEachCell(field: Int, home: Int?, _ body: ([Int]) -> Void) {
         guard gridded, let home else { return body(byField[field]) }
-        let c = cellOfCommune[home]
-        for dlat in -1...1 {
-            for dlon in -1...1 {
-                if let rows = byCell[field][Cell(lat: c.lat + dlat, lon: c.lon + dlon)] { body(rows) }
-            }
-        }
+        for cell in around[cellOfCommune[home]] { body(byCell[field][cell]) }
     }
 }
 

@@ -120,7 +120,7 @@ enum GreedyPlan {
                 else { return false }
             }
             if f.rules.lodging != nil, pair.needsLodging, lodged[m] >= f.lodging[m] { return false }
-            if let budget = f.rules.budget, spent + pair.costVnd > budget.totalVnd { return false }
+            if let budget = f.rules.budget, spent + f.costVnd(pair) > budget.totalVnd { return false }
             if hosted[m] == 0, let most = f.rules.teams?.maximumCommunes, teams >= most { return false }
             return true
         }
@@ -144,7 +144,7 @@ enum GreedyPlan {
             if hosted[m] == 0 { teams -= 1 }
             if pair.needsLodging { lodged[m] += sign }
             if pair.speaksLanguage { speakers[m] += sign }
-            spent += Double(sign) * pair.costVnd
+            spent += Double(sign) * f.costVnd(pair)
         }
 
         /// Whether `p` would close a soft gap: the first speaker in a minority commune without

@@ -58,8 +58,8 @@ struct RuleRows {
         let rules = f.rules
 
         if let budget = rules.budget {
-            let terms = f.pairs.indices.map { Term(x[$0], f.pairs[$0].costVnd / 1e6) }
-            if f.pairs.reduce(0, { $0 + $1.costVnd }) > budget.totalVnd {
+            let terms = f.pairs.indices.map { Term(x[$0], f.costVnd(f.pairs[$0]) / 1e6) }
+            if f.pairs.reduce(0, { $0 + f.costVnd($1) }) > budget.totalVnd {
                 try model.addConstraint("budget", terms, .atMost(budget.totalVnd / 1e6))
             }
         }

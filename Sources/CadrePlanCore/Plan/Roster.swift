@@ -247,7 +247,7 @@ extension Roster {
         var outcome = RuleOutcome()
         if let budget = f.rules.budget {
             outcome.budgetVnd = budget.totalVnd
-            outcome.spentVnd = chosen.reduce(0) { $0 + $1.costVnd }
+            outcome.spentVnd = chosen.reduce(0) { $0 + f.costVnd($1) }
         }
         if f.rules.lodging != nil { outcome.lodged = chosen.filter(\.needsLodging).count }
         if let teams = f.rules.teams {
