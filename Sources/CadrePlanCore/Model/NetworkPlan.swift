@@ -139,9 +139,12 @@ struct AssignmentNetwork {
     func solve(
         _ f: Formulation, first: CadreProgram, second: (Double) throws(PlanError) -> CadreProgram
     ) throws(PlanError) -> (Solution, CadreProgram, Solution)? {
-        // The core is computed once: stage 2's is stage 1's with stage 1's plan.
+        // The core is computed once: stage 2's is stage 1's with stage 1's plan. Choosing it is
+        // part of each stage's solve time (it is where the solver starts), not of the build.
+        let clock = ContinuousClock()
+        var start = clock.now
         let core = f.corePairs()
-        guard let (s1, flow1) = stage1(f, first, core: core) else { return nil }
+        guard let (s1, flow1) = stage1(f, first, core: core, coreSeconds: (clock.now - start).seconds) else { return nil }
         var net = network
         let program2 = try second(s1.objective ?? 0)
 
@@ -150,17 +153,25 @@ struct AssignmentNetwork {
             if flow1.reducedCost[k] != 0 { (net.arcs[k].lower, net.arcs[k].capacity) = (flow1.flow[k], flow1.flow[k]) }
             net.arcs[k].cost = fitCosts[k]
         }
-        guard let flow2 = try? GLPK.minCostFlow(net, core: coreArcs(Set(core).union(chosenPairs(flow1)).sorted())),
-            let s2 = solution(f, program2, flow2)
+        start = clock.now
+        let core2 = coreArcs(Set(core).union(chosenPairs(flow1)).sorted())
+        let coreSeconds2 = (clock.now - start).seconds
+        guard let flow2 = try? GLPK.minCostFlow(net, core: core2),
+            let s2 = solution(f, program2, flow2, coreSeconds: coreSeconds2)
         else { return nil }
         return (s1, program2, s2)
     }
 
     /// Stage 1 alone (export needs only its value), with the flow that stage 2 starts from.
-    func stage1(_ f: Formulation, _ first: CadreProgram, core: [Int]? = nil) -> (Solution, FlowSolution)? {
+    /// `coreSeconds`: time already spent choosing `core`, counted in the stage's seconds.
+    func stage1(_ f: Formulation, _ first: CadreProgram, core: [Int]? = nil, coreSeconds: Double = 0) -> (Solution, FlowSolution)? {
         var net = network
         for k in net.arcs.indices { net.arcs[k].cost = unmetCosts[k] }
-        guard let flow = try? GLPK.minCostFlow(net, core: coreArcs(core ?? f.corePairs())), let s1 = solution(f, first, flow)
+        let clock = ContinuousClock()
+        let start = clock.now
+        let arcs = coreArcs(core ?? f.corePairs())
+        let seconds = coreSeconds + (clock.now - start).seconds
+        guard let flow = try? GLPK.minCostFlow(net, core: arcs), let s1 = solution(f, first, flow, coreSeconds: seconds)
         else {
             return nil
         }
@@ -181,13 +192,14 @@ struct AssignmentNetwork {
     /// The pairs a flow assigns (indices into the formulation's pairs).
     func chosenPairs(_ flow: FlowSolution) -> [Int] { pairArcs.indices.filter { flow.flow[pairArcs[$0]] > 0 } }
 
-    /// The program's point for a flow, checked against every row and bound of the program.
-    func solution(_ f: Formulation, _ program: CadreProgram, _ flow: FlowSolution) -> Solution? {
+    /// The program's point for a flow, checked against every row and bound of the program. Its
+    /// seconds are GLPK's and `coreSeconds`, the time spent choosing the arcs GLPK started from.
+    func solution(_ f: Formulation, _ program: CadreProgram, _ flow: FlowSolution, coreSeconds: Double = 0) -> Solution? {
         let values = program.point(choosing: chosenPairs(flow), f)
         guard program.model.firstViolation(of: values) == nil else { return nil }
         let objective = program.model.objectiveValue(of: values)
         return Solution(
             termination: .optimal, point: .feasible, objective: objective, bestBound: objective, relativeGap: 0,
-            lpRelaxation: objective, values: values, nodes: 0, seconds: flow.seconds)
+            lpRelaxation: objective, values: values, nodes: 0, seconds: flow.seconds + coreSeconds)
     }
 }
