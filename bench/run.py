@@ -272,10 +272,10 @@ def bench_instance(name: str, folder: Path, source: str, args, tools: dict) -> d
 
     # 1. CadrePlan end to end.
     argv = [args.bin / "cadreplan-bench", folder, "--out", work / "roster", "--json", work / "cadreplan.json",
-            "--label", name, "--time-limit", limit]
+            "--label", name, "--time-limit", limit, "--repeat", args.repeat]
     if args.gap is not None:
         argv += ["--gap", args.gap]
-    r = run(argv, timeout=2 * limit * 1.5 + args.slack, log=work / "cadreplan.log")
+    r = run(argv, timeout=(1 + args.repeat) * 2 * limit * 1.5 + args.slack, log=work / "cadreplan.log")
     if not r.ok:
         record["error"] = f"cadreplan-bench failed ({'timeout' if r.timed_out else f'exit {r.returncode}'}): " \
             + (r.stderr.strip().splitlines() or ["see the log"])[-1]
@@ -288,6 +288,7 @@ def bench_instance(name: str, folder: Path, source: str, args, tools: dict) -> d
         "wall_seconds": r.seconds,
         "peak_rss_mib": r.peak_mib if r.peak_mib is not None else cp["peak_rss_mib"],
         "phases": cp["phases"],
+        "warm": cp.get("warm"),
         "status": cp["status"],
         "parts": cp["parts"],
         "stages": cp["stages"],
@@ -504,26 +505,33 @@ def markdown(results: dict) -> str:
         "",
         "Seconds of `cadreplan-bench` (what `cadreplan solve` does). Wall: total, parse (read and "
         "validate the folder), plan (Planner.plan), report (roster files written atomically). Inside "
-        "plan: build = formulation and the GLPK programs, solve = GLPK per stage; the planner solves "
+        "plan: build = formulation and the GLPK programs, solve = the solver per stage (GLPK, and for a "
+        "network flow the choice of the arcs it starts from); the planner solves "
         "independent parts side by side, so with several parts these are thread seconds summed over "
-        "parts and can exceed plan. Peak = maximum resident set size (GNU time).",
+        "parts and can exceed plan. Peak = maximum resident set size (GNU time). Build / solve is the "
+        "timed run's, a fresh process's first plan (its build also loads code and touches fresh memory); "
+        "warm is the median build over the median solve of the plans repeated after it in the same "
+        f"process (`--repeat`, {results['settings'].get('repeat', '—')} runs).",
         "",
-        "| instance | cadres | units | pairs | columns × rows (stage 1) | parts | total s | parse | plan | build | solve 1 | solve 2 | report | build / solve | peak MiB | status |",
-        "|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+        "| instance | cadres | units | pairs | columns × rows (stage 1) | parts | total s | parse | plan | build | solve 1 | solve 2 | report | build / solve | warm | peak MiB | status |",
+        "|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for r in results["instances"]:
         if "cadreplan" not in r:
-            lines.append(f"| {r['instance']} | | | | | | | | | | | | | | | {r.get('error', 'failed')} |")
+            lines.append(f"| {r['instance']} | | | | | | | | | | | | | | | | {r.get('error', 'failed')} |")
             continue
         c, s, p = r["cadreplan"], r["size"], r["cadreplan"]["phases"]
         st = {x["stage"]: x for x in c["stages"]}
         s1, s2 = st.get(1, {}), st.get(2, {})
         ratio = p["build"] / p["solve"] if p["solve"] else None
+        w = c.get("warm")
+        warm = w["build"] / w["solve"] if w and w["solve"] else None
         lines.append(
             f"| {r['instance']} | {s['cadres']:,} | {s['communes']:,} | {s['eligible_pairs']:,} | "
             f"{s1.get('variables', 0):,} × {s1.get('constraints', 0):,} | {c.get('parts', 1)} | {fmt(c['wall_seconds'])} | "
             f"{fmt(p['parse'])} | {fmt(p['plan'])} | {fmt(p['build'])} | {fmt(s1.get('seconds'))} | {fmt(s2.get('seconds'))} | {fmt(p['report'])} | "
-            f"{fmt(ratio * 100 if ratio is not None else None, 0)} % | {fmt(c['peak_rss_mib'], 0)} | {c['status']} |")
+            f"{fmt(ratio * 100 if ratio is not None else None, 0)} % | "
+            f"{fmt(warm * 100, 0) + ' %' if warm is not None else '—'} | {fmt(c['peak_rss_mib'], 0)} | {c['status']} |")
     lines += [
         "",
         "## Independent solvers on the exported programs",
@@ -630,6 +638,9 @@ def main() -> int:
                         help="an extra scenario folder, e.g. the full-rules variant")
     parser.add_argument("--skip", default="", help="instances to leave out, comma-separated (e.g. lam-dong-2025)")
     parser.add_argument("--seed", type=int, default=1, help="seed of the generated instances")
+    parser.add_argument("--repeat", type=int, default=5,
+                        help="CadrePlan plans each single-round instance this many more times in the same process; "
+                             "the median build and solve of those is the warm build / solve")
     parser.add_argument("--time-limit", type=float, default=300, help="seconds per stage, for every solver")
     parser.add_argument("--gap", type=float, default=None, help="relative gap for every solver (default 0)")
     parser.add_argument("--solvers", default=",".join(SOLVERS),
@@ -675,7 +686,7 @@ def main() -> int:
         "versions": versions(),
         "tools": tools,
         "settings": {"time_limit_s": args.time_limit, "relative_gap": args.gap or 0.0, "seed": args.seed,
-                     "ladder": args.ladder, "national": args.national},
+                     "ladder": args.ladder, "national": args.national, "repeat": args.repeat},
         "instances": [],
         "notes": [],
     }

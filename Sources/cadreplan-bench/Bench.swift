@@ -48,9 +48,17 @@ struct Bench: ParsableCommand {
     @Option(help: "Relative MIP gap at which to stop (default: the scenario's solver.relative_gap).")
     var gap: Double?
 
+    @Option(help: ArgumentHelp(
+        "Plan again this many times in the same process and record the median build and solve (warm).",
+        discussion: "The timed run is a fresh process's first plan: its build also pays for loading code, "
+            + "the Swift runtime's first type lookups and fresh memory, which on a small round are most of it. "
+            + "The repeats measure the build and solve themselves. A year of rounds is not repeated."))
+    var `repeat`: Int = 0
+
     func validate() throws {
         if let t = timeLimit, !(t > 0) { throw ValidationError("--time-limit must be a positive number of seconds") }
         if let g = gap, !(g >= 0 && g < 1) { throw ValidationError("--gap must be at least 0 and below 1, e.g. 0.01") }
+        if `repeat` < 0 { throw ValidationError("--repeat must be 0 or more, e.g. 5") }
     }
 
     func run() throws {
@@ -87,6 +95,13 @@ struct Bench: ParsableCommand {
         // Independent parts are solved side by side; counted after the clock stopped.
         let parts = options.stage2Tolerance == 0 ? result.formulation.parts().count : 1
         let solveSeconds = result.stages.reduce(0) { $0 + $1.seconds }
+        var repeats: [(build: Double, solve: Double)] = []
+        for _ in 0..<`repeat` {
+            do {
+                let again = try Planner.plan(s, options: options)
+                repeats.append((again.buildSeconds, again.stages.reduce(0) { $0 + $1.seconds }))
+            } catch { fail(error.description) }
+        }
         let record = BenchRecord(
             instance: label ?? URL(fileURLWithPath: scenario).standardizedFileURL.lastPathComponent,
             scenario: scenario, name: s.name,
@@ -98,7 +113,9 @@ struct Bench: ParsableCommand {
                           solve: solveSeconds, report: seconds(reported - planned), total: seconds(reported - start)),
             status: roster.status.rawValue, parts: parts,
             stages: result.stages.map(BenchRecord.StageRecord.init),
-            assignments: roster.assignments.count, rosterFiles: written, peakRSSMiB: peakResidentMiB())
+            assignments: roster.assignments.count, rosterFiles: written, peakRSSMiB: peakResidentMiB(),
+            warm: repeats.isEmpty ? nil : .init(runs: repeats.count, build: median(repeats.map(\.build)),
+                                                 solve: median(repeats.map(\.solve))))
 
         try emit(record)
     }
@@ -152,6 +169,12 @@ struct Bench: ParsableCommand {
         FileHandle.standardError.write(Data((message.hasSuffix("\n") ? message : message + "\n").utf8))
         Foundation.exit(1)
     }
+}
+
+func median(_ xs: [Double]) -> Double {
+    let sorted = xs.sorted()
+    guard !sorted.isEmpty else { return .nan }
+    return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
 }
 
 func seconds(_ d: Duration) -> Double {
@@ -241,9 +264,16 @@ struct BenchRecord: Codable {
     var assignments: Int
     var rosterFiles: [String]
     var peakRSSMiB: Double
+    /// Median build and solve of `--repeat` plans after the timed one, in the same process.
+    var warm: Warm?
+
+    struct Warm: Codable {
+        var runs: Int
+        var build, solve: Double
+    }
 
     enum CodingKeys: String, CodingKey {
-        case instance, scenario, name, size, options, phases, status, parts, stages, assignments
+        case instance, scenario, name, size, options, phases, status, parts, stages, assignments, warm
         case rosterFiles = "roster_files"
         case peakRSSMiB = "peak_rss_mib"
     }
@@ -257,6 +287,10 @@ struct BenchRecord: Codable {
                 + " + report \(f(phases.report)); plan: build \(f(phases.build)), solve \(f(phases.solve))"
                 + (parts > 1 ? " (thread seconds over \(parts) parts)" : "") + "; peak \(String(format: "%.0f", peakRSSMiB)) MiB",
         ]
+        if let warm {
+            lines.append("  warm (median of \(warm.runs) more plans): build \(f(warm.build)), solve \(f(warm.solve))"
+                + ", build / solve \(String(format: "%.1f", 100 * warm.build / warm.solve)) %")
+        }
         for st in stages {
             lines.append("  stage \(st.stage): \(st.termination), objective \(v(st.objective)) (program \(v(st.programObjective))),"
                 + " bound \(v(st.bestBound)), LP \(v(st.lpRelaxation)), \(st.nodes) nodes, \(f(st.seconds)) s,"
