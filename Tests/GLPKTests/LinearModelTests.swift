@@ -73,6 +73,28 @@ import Testing
         #expect(original == m && copy != m)
     }
 
+    /// A family added in one call is the same model as its columns added one by one, and a bad
+    /// column is refused the same way.
+    @Test func familyAtOnce() throws {
+        let names = NameFamily { "x[\($0)]" }
+        var one = LinearModel(name: "m")
+        for i in 0..<4 {
+            try one.addVariable(names, i, kind: .binary, bounds: i == 2 ? .exactly(1) : .between(0, 1), objective: Double(i))
+        }
+        var all = LinearModel(name: "m")
+        let xs = try all.addVariables(names, count: 4, kind: .binary, bounds: { $0 == 2 ? .exactly(1) : .between(0, 1) },
+                                      objective: { Double($0) })
+        #expect(all == one && xs.map(\.index) == [0, 1, 2, 3])
+        #expect(throws: ModelError.self) {
+            try all.addVariables(names, count: 1, kind: .binary, bounds: { _ in .between(0, 2) }, objective: { _ in 0 })
+        }
+        #expect(throws: ModelError.self) {
+            try all.addVariables(names, count: 3, kind: .continuous, bounds: { _ in .atLeast(0) },
+                                 objective: { $0 == 2 ? .nan : 0 })
+        }
+        #expect(all == one)
+    }
+
     @Test func boundsAccessors() {
         #expect(Bounds.free.lower == -.infinity && Bounds.free.upper == .infinity)
         #expect(Bounds.atLeast(2).lower == 2 && Bounds.atMost(2).upper == 2)

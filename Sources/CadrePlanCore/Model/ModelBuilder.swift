@@ -104,20 +104,16 @@ public struct CadreProgram: Sendable {
     static func addAssignmentVariables(
         _ model: inout LinearModel, _ f: Formulation, _ s: Scenario, _ stage: Stage
     ) throws(ModelError) -> [Variable] {
-        var xs: [Variable] = []
-        xs.reserveCapacity(f.pairs.count)
         // One column per candidate pair: named when an export or GLPK reads the name.
         let names = NameFamily { [pairs = f.pairs, cadres = f.cadres, needs = f.needs, s] p in
             let cadre = s.cadres[cadres[pairs[p].cadre].cadre]
             let need = s.needs[needs[pairs[p].need].need]
             return "x[\(cadre.id),\(need.commune),\(need.field)]"
         }
-        for (p, pair) in f.pairs.enumerated() {
-            xs.append(try model.addVariable(
-                names, p, kind: .binary, bounds: pair.pinned ? .exactly(1) : .between(0, 1),
-                objective: stage == .fit ? pair.fit : 0))
-        }
-        return xs
+        let pairs = f.pairs
+        return try model.addVariables(
+            names, count: pairs.count, kind: .binary, bounds: { pairs[$0].pinned ? .exactly(1) : .between(0, 1) },
+            objective: { stage == .fit ? pairs[$0].fit : 0 })
     }
 
     /// y[c]: binary per cadre that could serve somewhere; counted against the release cap.
@@ -172,7 +168,9 @@ public struct CadreProgram: Sendable {
     static func addCapacityRows(
         _ model: inout LinearModel, _ f: Formulation, _ s: Scenario, _ x: [Variable], _ y: [Variable]
     ) throws(ModelError) {
-        var terms = Array(repeating: [Term](), count: f.cadres.count)
+        // Room for each cadre's pairs and y[c]: growing a million small arrays one doubling at
+        // a time allocated and copied each several times.
+        var terms = termLists(f.pairs.lazy.map(\.cadre), count: f.cadres.count, extra: 1)
         for (p, pair) in f.pairs.enumerated() { terms[pair.cadre].append(Term(x[p], 1)) }
         // Time terms only for the cadres that get a time row (usually none).
         let timed = f.timedCadres
@@ -203,7 +201,7 @@ public struct CadreProgram: Sendable {
         _ model: inout LinearModel, _ f: Formulation, _ s: Scenario, _ x: [Variable],
         _ smin: [Variable], _ sdes: [Variable]
     ) throws(ModelError) {
-        var terms = Array(repeating: [Term](), count: f.needs.count)
+        var terms = termLists(f.pairs.lazy.map(\.need), count: f.needs.count, extra: 1)
         for (p, pair) in f.pairs.enumerated() { terms[pair.need].append(Term(x[p], pair.contribution)) }
         let largest = f.largestContribution
         let (staff, cover, over, atLeast) = (needNames("staff", f, s), needNames("cover", f, s),
@@ -227,6 +225,17 @@ public struct CadreProgram: Sendable {
         }
     }
 
+    /// `count` empty term lists, list i with room for the occurrences of i in `owners` plus `extra`.
+    static func termLists(_ owners: some Sequence<Int>, count: Int, extra: Int) -> [[Term]] {
+        var sizes = Array(repeating: extra, count: count)
+        for owner in owners { sizes[owner] += 1 }
+        return sizes.map { size in
+            var list: [Term] = []
+            list.reserveCapacity(size)
+            return list
+        }
+    }
+
     /// The ε of over[n]: well below any real difference of work (workloads are at least 0.01),
     /// well above GLPK's feasibility tolerance, which would otherwise let a whole extra cadre through.
     public static let overshootSlack = 1e-3
@@ -235,10 +244,17 @@ public struct CadreProgram: Sendable {
     static func addHostingRows(
         _ model: inout LinearModel, _ f: Formulation, _ s: Scenario, _ x: [Variable]
     ) throws(ModelError) {
+        // Terms are gathered only for communes offered more pairs than they can host: the others
+        // get no row.
+        var offered = Array(repeating: 0, count: s.communes.count)
+        for pair in f.pairs { offered[f.needs[pair.need].commune] += 1 }
+        let binding = s.communes.indices.map { offered[$0] > f.hosting[$0] }
         var terms = Array(repeating: [Term](), count: s.communes.count)
-        for (p, pair) in f.pairs.enumerated() { terms[f.needs[pair.need].commune].append(Term(x[p], 1)) }
+        for (p, pair) in f.pairs.enumerated() where binding[f.needs[pair.need].commune] {
+            terms[f.needs[pair.need].commune].append(Term(x[p], 1))
+        }
         let names = NameFamily { [communes = s.communes] m in "host[\(communes[m].id)]" }
-        for m in s.communes.indices where terms[m].count > f.hosting[m] {
+        for m in s.communes.indices where binding[m] {
             try model.addConstraint(names, m, terms[m], .atMost(Double(f.hosting[m])))
         }
     }

@@ -57,7 +57,7 @@ struct AssignmentNetwork {
              rest: w.belowDesired * row.weight * row.unitWeight)
         }
         guard let unitScale = Self.integralScale(rewards.flatMap { [$0.minimum, $0.rest] }),
-            let fitScale = Self.integralScale(f.pairs.map(\.fit))
+            let fitScale = Self.integralScale(f.pairs.lazy.map(\.fit))
         else { return nil }
 
         var hostedPairs = Array(repeating: 0, count: f.hosting.count)
@@ -121,7 +121,7 @@ struct AssignmentNetwork {
 
     /// The smallest power of ten up to 10^6 that makes every value an integer small enough for
     /// GLPK's network solver to add up without overflow.
-    static func integralScale(_ values: [Double]) -> Double? {
+    static func integralScale(_ values: some Collection<Double>) -> Double? {
         var scale = 1.0
         while scale <= maxScale {
             if values.allSatisfy({ v in
