@@ -1,11 +1,44 @@
 import Foundation
 
 extension Formulation {
-    /// A part of the program that shares no row with the others: its own formulation, and for
-    /// each of its pairs the index of that pair in the whole formulation.
+    /// A part of the program that shares no row with the others: its cadres, needs and pairs in
+    /// the whole formulation, which it shares rather than copies.
     public struct Part: Sendable {
-        public var formulation: Formulation
-        public var globalPairs: [Int]
+        let whole: Formulation
+        /// Indices into the whole formulation's cadres and needs; nil for the whole itself.
+        let members: (cadres: [Int], needs: [Int])?
+        /// Each cadre's index in its part, then each need's (shared by every part of a split).
+        let local: [Int32]
+        /// For each of the part's pairs, the index of that pair in the whole formulation.
+        public let globalPairs: [Int]
+
+        /// The whole formulation as one part.
+        public init(whole: Formulation) {
+            (self.whole, members, local, globalPairs) = (whole, nil, [], Array(whole.pairs.indices))
+        }
+
+        init(whole: Formulation, cadres: [Int], needs: [Int], local: [Int32], globalPairs: [Int]) {
+            (self.whole, members, self.local, self.globalPairs) = (whole, (cadres, needs), local, globalPairs)
+        }
+
+        /// The part as a formulation of its own, built each time it is read. The planner reads
+        /// it in the thread that solves the part: built there, one part after the other, a
+        /// part's pairs reuse the memory the previous part freed, where copying every part up
+        /// front faulted in fresh memory for all of them (a quarter of the national build).
+        public var formulation: Formulation {
+            guard let members else { return whole }
+            var part = whole
+            part.cadres = members.cadres.map { whole.cadres[$0] }
+            part.needs = members.needs.map { whole.needs[$0] }
+            let needBase = whole.cadres.count
+            part.pairs = globalPairs.map { p in
+                var pair = whole.pairs[p]
+                pair.cadre = Int(local[pair.cadre])
+                pair.need = Int(local[needBase + pair.need])
+                return pair
+            }
+            return part
+        }
     }
 
     /// Splits the program into parts that share no constraint: cadres and needs joined by an
@@ -17,7 +50,7 @@ extension Formulation {
     public func parts() -> [Part] {
         // Budget and team count tie every commune together; the other rules tie a commune's or a
         // department's rows together: with any rule on, the program is solved whole.
-        guard rules.isEmpty else { return [Part(formulation: self, globalPairs: Array(pairs.indices))] }
+        guard rules.isEmpty else { return [Part(whole: self)] }
         var parent = Array(0..<(cadres.count + needs.count))
         func find(_ i: Int) -> Int {
             var i = i
@@ -70,16 +103,16 @@ extension Formulation {
             if let g = group(needNode(n)) { groups[g].needs.append(n) } else { rest.needs.append(n) }
         }
         if !rest.needs.isEmpty || !rest.cadres.isEmpty { groups.append(rest) }
-        guard groups.count > 1 else { return [Part(formulation: self, globalPairs: Array(pairs.indices))] }
+        guard groups.count > 1 else { return [Part(whole: self)] }
 
         // Each cadre and need is in one group: its index there, and the pairs of each group, in
         // flat arrays (with two dictionaries per group the national split took 0.35 s of a 1.9 s
         // build).
-        var local = Array(repeating: 0, count: cadres.count + needs.count)
+        var local = Array(repeating: Int32(0), count: cadres.count + needs.count)
         var groupOfCadre = Array(repeating: 0, count: cadres.count)
         for (k, g) in groups.enumerated() {
-            for (i, c) in g.cadres.enumerated() { local[c] = i; groupOfCadre[c] = k }
-            for (i, n) in g.needs.enumerated() { local[needNode(n)] = i }
+            for (i, c) in g.cadres.enumerated() { local[c] = Int32(i); groupOfCadre[c] = k }
+            for (i, n) in g.needs.enumerated() { local[needNode(n)] = Int32(i) }
         }
         var pairCount = Array(repeating: 0, count: groups.count)
         for pair in pairs { pairCount[groupOfCadre[pair.cadre]] += 1 }
@@ -89,20 +122,10 @@ extension Formulation {
             return list
         }
         for (p, pair) in pairs.enumerated() { pairsOfGroup[groupOfCadre[pair.cadre]].append(p) }
+        // A pair's need is in its cadre's group (they were united), and the formulation lists
+        // pairs cadre by cadre, so the part's pairs keep the order of the part's cadres.
         return groups.indices.map { k in
-            let g = groups[k]
-            var part = self
-            part.cadres = g.cadres.map { cadres[$0] }
-            part.needs = g.needs.map { needs[$0] }
-            // A pair's need is in its cadre's group (they were united), and the formulation lists
-            // pairs cadre by cadre, so the part's pairs keep the order of the part's cadres.
-            part.pairs = pairsOfGroup[k].map { p in
-                var pair = pairs[p]
-                pair.cadre = local[pair.cadre]
-                pair.need = local[needNode(pair.need)]
-                return pair
-            }
-            return Part(formulation: part, globalPairs: pairsOfGroup[k])
+            Part(whole: self, cadres: groups[k].cadres, needs: groups[k].needs, local: local, globalPairs: pairsOfGroup[k])
         }
     }
 }

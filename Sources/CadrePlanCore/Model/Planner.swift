@@ -146,7 +146,7 @@ public enum Planner {
         let penalty = unmetNeedPenalty(formulation, tolerance: options.stage2Tolerance)
         // With a stage-2 tolerance the slack is shared by the whole plan, so it is solved whole.
         let parts = options.stage2Tolerance == 0
-            ? formulation.parts() : [Formulation.Part(formulation: formulation, globalPairs: Array(formulation.pairs.indices))]
+            ? formulation.parts() : [Formulation.Part(whole: formulation)]
         let buildTime = (clock.now - buildStart).seconds
 
         let results: [Result<PartResult, PlanError>]
@@ -197,8 +197,9 @@ public enum Planner {
         _ part: Formulation.Part, _ scenario: Scenario, _ options: PlanOptions, penalty: Double
     ) throws(PlanError) -> PartResult {
         let clock = ContinuousClock()
+        var t = clock.now
         let formulation = part.formulation
-        var buildTime = Duration.zero
+        var buildTime = clock.now - t
 
         func run(_ program: CadreProgram, _ stage: Stage, start: [Double]?, basis: Basis? = nil) throws(PlanError) -> Solution {
             try solveStage(program.model, stage, options, start: start, basis: basis)
@@ -213,7 +214,7 @@ public enum Planner {
         }
         func global(_ local: [Int]) -> [Int] { local.map { part.globalPairs[$0] } }
 
-        var t = clock.now
+        t = clock.now
         let first: CadreProgram
         do { first = try CadreProgram(formulation, scenario: scenario, stage: .unmetNeed) } catch { throw .model(error) }
         buildTime += clock.now - t
