@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import CadrePlanCore
@@ -32,6 +33,48 @@ import Testing
             }
         }
         #expect(checked > 200)
+    }
+
+    /// The grid's bounds are tight: homes spread over more than a cell, and communes swept east
+    /// (at the scenario's highest latitude, where a degree of longitude is shortest) or north of
+    /// them across the limit and the 0.1 km rounding, are candidates whenever their rounded
+    /// distance is within the limit. Cells 1 % narrower than the bounds allow fail this test.
+    @Test(arguments: [(90.0, 1.3, true), (90, 1.3, false), (15, 1.0, true), (15, 1.0, false)])
+    func needsJustWithinTheLimitAreCandidates(limit: Double, roadFactor: Double, east: Bool) throws {
+        var s = try SyntheticGenerator.national(seed: 3)
+        s.policy.maxTravelKm = limit
+        s.policy.roadFactor = roadFactor
+        let (latitude, longitude) = (20.3, 105.37)
+        let kmPerDegree = 111.195 * (east ? cos(latitude * .pi / 180) : 1)
+        let reach = limit / roadFactor / kmPerDegree   // in degrees along the sweep
+        func place(_ x: Double) -> (Double, Double) { east ? (latitude, longitude + x) : (latitude + x, longitude) }
+        let (homes, targets) = (40, 350)
+        for m in s.communes.indices {
+            (s.communes[m].latitude, s.communes[m].longitude) =
+                if m < homes { place(Double(m) * 0.6 * reach / Double(homes)) }
+                else if m < homes + targets { place((0.95 + 0.002 * Double(m - homes)) * reach) }
+                else { (latitude - 5 - Double(m % 50) * 0.1, longitude + Double(m % 37) * 0.1) }
+        }
+        let index = ScenarioIndex(s)
+        let rows = s.needs.compactMap { need in
+            index.commune[need.commune].flatMap { m in index.field[need.field].map { ($0, m) } }
+        }
+        let reachGrid = NeedsWithinReach(rows, fields: s.fields.count, s)
+        var within = 0
+        for home in 0..<homes {
+            for field in Set(rows.map(\.0)) {
+                var candidates = Set<Int>()
+                reachGrid.forEachCandidate(field: field, home: home) { candidates.insert($0) }
+                for (r, row) in rows.enumerated() where row.0 == field && (homes..<(homes + targets)).contains(row.1) {
+                    let km = Eligibility.travelKm(from: s.communes[home], to: s.communes[row.1], roadFactor: roadFactor)
+                    if km <= limit {
+                        #expect(candidates.contains(r), "need \(r) is \(km) km from commune \(home) but was skipped")
+                        within += 1
+                    }
+                }
+            }
+        }
+        #expect(within > 1000)
     }
 
     @Test func withoutATravelLimitEveryNeedOfTheFieldIsACandidate() throws {
