@@ -51,7 +51,7 @@ struct Bench: ParsableCommand {
     @Option(help: ArgumentHelp(
         "Plan again this many times in the same process and record the median build and solve (warm).",
         discussion: "The timed run is a fresh process's first plan: its build also pays for loading code, "
-            + "the Swift runtime's first type lookups and fresh memory, which on a small round are most of it. "
+            + "the Swift runtime's first type lookups and fresh memory, a large share of it on a small round. "
             + "The repeats measure the build and solve themselves. A year of rounds is not repeated."))
     var `repeat`: Int = 0
 
@@ -94,14 +94,14 @@ struct Bench: ParsableCommand {
         let planSeconds = seconds(planned - parsed)
         // Independent parts are solved side by side; counted after the clock stopped.
         let parts = options.stage2Tolerance == 0 ? result.formulation.parts().count : 1
-        let solveSeconds = result.stages.reduce(0) { $0 + $1.seconds }
+        let solveSeconds = solverSeconds(result.stages)
         // The timed run's peak: the repeats below would add what memory they fragment.
         let peak = peakResidentMiB()
         var repeats: [(build: Double, solve: Double)] = []
         for _ in 0..<`repeat` {
             do {
                 let again = try Planner.plan(s, options: options)
-                repeats.append((again.buildSeconds, again.stages.reduce(0) { $0 + $1.seconds }))
+                repeats.append((again.buildSeconds, solverSeconds(again.stages)))
             } catch { fail(error.description) }
         }
         let record = BenchRecord(
@@ -143,7 +143,7 @@ struct Bench: ParsableCommand {
                         servingCadres: Set(result.year.rounds.flatMap { $0.formulation.cadres.map(\.cadre) }).count),
             options: .init(timeLimit: options.timeLimit, relativeGap: options.relativeGap),
             phases: .init(parse: seconds(parsed - start), plan: seconds(planned - parsed), build: result.buildSeconds,
-                          solve: result.stages.reduce(0) { $0 + $1.seconds }, report: seconds(reported - planned),
+                          solve: solverSeconds(result.stages), report: seconds(reported - planned),
                           total: seconds(reported - start)),
             status: status, parts: result.year.rounds.count,
             stages: result.stages.map(BenchRecord.StageRecord.init),
@@ -172,6 +172,9 @@ struct Bench: ParsableCommand {
         Foundation.exit(1)
     }
 }
+
+/// The solve phase: the solver's seconds over every stage (thread seconds over parts).
+func solverSeconds(_ stages: [StageOutcome]) -> Double { stages.reduce(0) { $0 + $1.seconds } }
 
 func median(_ xs: [Double]) -> Double {
     let sorted = xs.sorted()

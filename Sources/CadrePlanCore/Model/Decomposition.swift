@@ -63,13 +63,10 @@ extension Formulation {
         }
         // Flat arrays, not dictionaries and sets: the national split hashed 1.4 million pairs.
         let needNode = { (n: Int) in self.cadres.count + n }
-        var pairsAtCommune = Array(repeating: 0, count: hosting.count)
-        for pair in pairs {
-            union(pair.cadre, needNode(pair.need))
-            pairsAtCommune[needs[pair.need].commune] += 1
-        }
+        for pair in pairs { union(pair.cadre, needNode(pair.need)) }
+        let hostingBinds = self.hostingBinds
         var firstNeedOfCommune = Array(repeating: -1, count: hosting.count)
-        for (n, row) in needs.enumerated() where pairsAtCommune[row.commune] > hosting[row.commune] {
+        for (n, row) in needs.enumerated() where hostingBinds[row.commune] {
             if firstNeedOfCommune[row.commune] < 0 { firstNeedOfCommune[row.commune] = n }
             union(needNode(firstNeedOfCommune[row.commune]), needNode(n))
         }

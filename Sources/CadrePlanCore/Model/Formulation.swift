@@ -300,6 +300,14 @@ extension Formulation {
         return chosen.sorted()
     }
 
+    /// Per commune, whether it is offered more pairs than it can host: only such a commune gets
+    /// a hosting row, a node of its own in the flow network, and ties its needs into one part.
+    var hostingBinds: [Bool] {
+        var offered = Array(repeating: 0, count: hosting.count)
+        for pair in pairs { offered[needs[pair.need].commune] += 1 }
+        return hosting.indices.map { offered[$0] > hosting[$0] }
+    }
+
     /// Per need, the most one eligible assignment can cover (0 when none is eligible).
     public var largestContribution: [Double] {
         var largest = Array(repeating: 0.0, count: needs.count)

@@ -244,11 +244,8 @@ public struct CadreProgram: Sendable {
     static func addHostingRows(
         _ model: inout LinearModel, _ f: Formulation, _ s: Scenario, _ x: [Variable]
     ) throws(ModelError) {
-        // Terms are gathered only for communes offered more pairs than they can host: the others
-        // get no row.
-        var offered = Array(repeating: 0, count: s.communes.count)
-        for pair in f.pairs { offered[f.needs[pair.need].commune] += 1 }
-        let binding = s.communes.indices.map { offered[$0] > f.hosting[$0] }
+        // Terms are gathered only for communes that get a row.
+        let binding = f.hostingBinds
         var terms = Array(repeating: [Term](), count: s.communes.count)
         for (p, pair) in f.pairs.enumerated() where binding[f.needs[pair.need].commune] {
             terms[f.needs[pair.need].commune].append(Term(x[p], 1))

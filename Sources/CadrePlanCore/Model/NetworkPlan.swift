@@ -60,16 +60,13 @@ struct AssignmentNetwork {
             let fitScale = Self.integralScale(f.pairs.lazy.map(\.fit))
         else { return nil }
 
-        var hostedPairs = Array(repeating: 0, count: f.hosting.count)
-        for pair in f.pairs { hostedPairs[f.needs[pair.need].commune] += 1 }
-
         // Nodes: 0 source, 1 sink, then binding departments, cadres, needs, hosting-capped communes.
         var count = 2
         func nodes(_ k: Int) -> Int { defer { count += k }; return count }
         let departmentNode = bindingDepartment.map { $0 ? nodes(1) : 0 }
         let firstCadre = nodes(f.cadres.count)
         let firstNeed = nodes(f.needs.count)
-        let communeNode = f.hosting.indices.map { hostedPairs[$0] > f.hosting[$0] ? nodes(1) : 1 }
+        let communeNode = f.hostingBinds.map { $0 ? nodes(1) : 1 }
         var net = FlowNetwork(nodes: count)
         // Every arc's room at once (growing three arrays of 1.4 million arcs copied them).
         let arcCount = f.releaseCaps.count + f.cadres.count + f.pairs.count + 2 * f.needs.count + f.hosting.count + 1
@@ -141,10 +138,8 @@ struct AssignmentNetwork {
     ) throws(PlanError) -> (Solution, CadreProgram, Solution)? {
         // The core is computed once: stage 2's is stage 1's with stage 1's plan. Choosing it is
         // part of each stage's solve time (it is where the solver starts), not of the build.
-        let clock = ContinuousClock()
-        var start = clock.now
-        let core = f.corePairs()
-        guard let (s1, flow1) = stage1(f, first, core: core, coreSeconds: (clock.now - start).seconds) else { return nil }
+        let (core, coreSeconds) = timed { f.corePairs() }
+        guard let (s1, flow1) = stage1(f, first, core: core, coreSeconds: coreSeconds) else { return nil }
         var net = network
         let program2 = try second(s1.objective ?? 0)
 
@@ -153,11 +148,8 @@ struct AssignmentNetwork {
             if flow1.reducedCost[k] != 0 { (net.arcs[k].lower, net.arcs[k].capacity) = (flow1.flow[k], flow1.flow[k]) }
             net.arcs[k].cost = fitCosts[k]
         }
-        start = clock.now
-        let core2 = coreArcs(Set(core).union(chosenPairs(flow1)).sorted())
-        let coreSeconds2 = (clock.now - start).seconds
-        guard let flow2 = try? GLPK.minCostFlow(net, core: core2),
-            let s2 = solution(f, program2, flow2, coreSeconds: coreSeconds2)
+        let (arcs, arcSeconds) = timed { coreArcs(Set(core).union(chosenPairs(flow1)).sorted()) }
+        guard let flow2 = try? GLPK.minCostFlow(net, core: arcs), let s2 = solution(f, program2, flow2, coreSeconds: arcSeconds)
         else { return nil }
         return (s1, program2, s2)
     }
@@ -167,11 +159,9 @@ struct AssignmentNetwork {
     func stage1(_ f: Formulation, _ first: CadreProgram, core: [Int]? = nil, coreSeconds: Double = 0) -> (Solution, FlowSolution)? {
         var net = network
         for k in net.arcs.indices { net.arcs[k].cost = unmetCosts[k] }
-        let clock = ContinuousClock()
-        let start = clock.now
-        let arcs = coreArcs(core ?? f.corePairs())
-        let seconds = coreSeconds + (clock.now - start).seconds
-        guard let flow = try? GLPK.minCostFlow(net, core: arcs), let s1 = solution(f, first, flow, coreSeconds: seconds)
+        let (arcs, arcSeconds) = timed { coreArcs(core ?? f.corePairs()) }
+        guard let flow = try? GLPK.minCostFlow(net, core: arcs),
+            let s1 = solution(f, first, flow, coreSeconds: coreSeconds + arcSeconds)
         else {
             return nil
         }
@@ -187,6 +177,14 @@ struct AssignmentNetwork {
         var isPair = Array(repeating: false, count: network.arcs.count)
         for k in pairArcs { isPair[k] = true }
         return network.arcs.indices.filter { !isPair[$0] } + corePairs.map { pairArcs[$0] }
+    }
+
+    /// `body`'s value and the seconds it took.
+    private func timed<T>(_ body: () -> T) -> (T, Double) {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let value = body()
+        return (value, (clock.now - start).seconds)
     }
 
     /// The pairs a flow assigns (indices into the formulation's pairs).
