@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """CadrePlan's benchmark: end-to-end time against independent solvers on the very same models.
 
-For each instance (the Lam Dong 2025 default, a ladder of generated sizes, the national
-scenario, and any --scenario given) this script, in one run on one machine:
+For each instance (the Lam Dong 2025 default, its full-rules variant, the four-round year, a
+ladder of generated sizes, the national scenario, and any --scenario given) this script, in one
+run on one machine and with each instance's own settings (see `settings_for`):
 
 1. runs `cadreplan-bench` (read + validate -> build -> solve both stages -> write the roster),
    which times each phase and writes JSON;
@@ -38,12 +39,50 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 GNU_TIME = "/usr/bin/time"
 SOLVERS = ("glpsol", "highs", "cbc")
 SOLVER_NAMES = {"glpsol": "glpsol", "highs": "HiGHS", "cbc": "CBC"}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How one instance is run: the limit per stage for CadrePlan and every solver, the naive
+    formulation's limit (None: not run), and which independent solvers get the exports."""
+    time_limit: float
+    naive_time_limit: float | None
+    solvers: tuple[str, ...]
+
+
+# The instances' own settings, so that one `make bench` runs the whole suite. The time-limited
+# ones get the limits their targets name: the full-rules round 10 s against the solvers' 60 s on
+# the naive form, the year 60 s. Ladder rungs above ALONE_ABOVE cadres are CadrePlan alone: their
+# programs have millions of columns that no other solver gets through in an hour.
+DEFAULT_TIME_LIMIT = 120.0
+ALONE_ABOVE = 1000
+ALONE_TIME_LIMIT = 3600.0
+
+
+def settings_for(name: str, cadres: int | None, args) -> Settings:
+    """Per-instance defaults; --time-limit, --naive-time-limit and --solvers, when given, apply to
+    every instance instead."""
+    limit, naive, solvers = DEFAULT_TIME_LIMIT, None, SOLVERS
+    if name == "full-rules":
+        limit, naive = 10.0, 60.0
+    elif name == "year":
+        limit = 60.0
+    elif name.startswith("ladder-") and cadres is not None and cadres > args.alone_above:
+        limit, solvers = ALONE_TIME_LIMIT, ()
+    if args.time_limit is not None:
+        limit = args.time_limit
+    if args.naive_time_limit is not None:
+        naive = args.naive_time_limit or None
+    if args.solvers is not None:
+        solvers = tuple(args.solvers)
+    return Settings(limit, naive, solvers)
 
 
 # MARK: Running commands
@@ -261,13 +300,15 @@ def agree(a, b, gaps) -> bool | None:
 # MARK: One instance
 
 
-def bench_instance(name: str, folder: Path, source: str, args, tools: dict) -> dict:
+def bench_instance(name: str, folder: Path, source: str, cfg: Settings, args, tools: dict) -> dict:
     work = args.out / "runs" / name
     if work.exists():
         shutil.rmtree(work)
     work.mkdir(parents=True)
-    limit = args.time_limit
-    record = {"instance": name, "scenario": os.path.relpath(folder, ROOT), "source": source}
+    limit = cfg.time_limit
+    record = {"instance": name, "scenario": os.path.relpath(folder, ROOT), "source": source,
+              "settings": {"time_limit_s": cfg.time_limit, "naive_time_limit_s": cfg.naive_time_limit,
+                           "solvers": list(cfg.solvers)}}
     print(f"\n== {name}", file=sys.stderr)
 
     # 1. CadrePlan end to end.
@@ -313,7 +354,7 @@ def bench_instance(name: str, folder: Path, source: str, args, tools: dict) -> d
     # 2. The exported programs, for the solvers asked for (`--solvers ""`: CadrePlan alone, and
     # no export of millions of columns that nothing reads).
     exports = {}
-    to_export = ((1, 2) if args.stage2 else (1,)) if args.solvers else ()
+    to_export = ((1, 2) if args.stage2 else (1,)) if cfg.solvers else ()
     for stage in to_export:
         if stage not in stages:
             continue
@@ -338,7 +379,7 @@ def bench_instance(name: str, folder: Path, source: str, args, tools: dict) -> d
 
     # 3. LP bound of the exported stage 1 by glpsol alone (when glpsol is one of the solvers).
     record["lp_bound"] = {"cadreplan": stages.get(1, {}).get("lp_relaxation")}
-    if "glpsol" in args.solvers and tools["glpsol"] and (work / "stage1.lp").exists() and 1 not in hopeless:
+    if "glpsol" in cfg.solvers and tools["glpsol"] and (work / "stage1.lp").exists() and 1 not in hopeless:
         solution = work / "glpsol-stage1-lp.txt"
         r = run(["glpsol", "--lp", work / "stage1.lp", "--nomip", "--tmlim", int(limit), "-o", solution],
                 timeout=limit * 1.5 + args.slack, log=work / "glpsol-stage1-lp.log")
@@ -348,7 +389,7 @@ def bench_instance(name: str, folder: Path, source: str, args, tools: dict) -> d
 
     # 4. Independent solvers, both stages.
     solvers = {}
-    for solver in args.solvers:
+    for solver in cfg.solvers:
         if not tools.get(solver):
             solvers[solver] = {"available": False}
             continue
@@ -411,12 +452,12 @@ def stage1_gap(objective_, bound) -> float | None:
     return abs(objective_ - bound) / max(1e-10, abs(objective_))
 
 
-def bench_naive(name: str, folder: Path, args, tools: dict, record: dict) -> None:
+def bench_naive(name: str, folder: Path, cfg: Settings, args, tools: dict, record: dict) -> None:
     """Stage 1 of the naive formulation (`cadreplan export --naive`) by each solver, with
     --naive-time-limit: how far the textbook rules get an independent solver, against CadrePlan's
     gap on its own formulation within --time-limit."""
     work = args.out / "runs" / name
-    limit = args.naive_time_limit
+    limit = cfg.naive_time_limit
     paths = {}
     for fmt_ in ("lp", "mps"):
         path = work / f"naive-stage1.{fmt_}"
@@ -428,7 +469,7 @@ def bench_naive(name: str, folder: Path, args, tools: dict, record: dict) -> Non
         paths[fmt_] = path
     results = {}
     timeout = limit * 1.5 + args.slack
-    for solver in args.solvers:
+    for solver in cfg.solvers:
         if not tools.get(solver):
             continue
         if solver == "glpsol":
@@ -451,21 +492,25 @@ def bench_naive(name: str, folder: Path, args, tools: dict, record: dict) -> Non
 # MARK: Instances
 
 
-def prepare_instances(args) -> list[tuple[str, Path, str]]:
-    """(name, folder, how it was made): the default scenario, generated ones, extra folders."""
+def prepare_instances(args) -> list[tuple[str, Path, str, Settings]]:
+    """(name, folder, how it was made, settings): the default scenario, its full-rules variant,
+    the year, generated ones, extra folders."""
     out = []
     if "lam-dong-2025" not in args.skip:
-        out.append(("lam-dong-2025", ROOT / "scenarios" / "lam-dong-2025", "scenarios/lam-dong-2025 (committed)"))
-    if "year" not in args.skip:
-        out.append(("year", ROOT / "scenarios" / "lam-dong-2025-year",
-                    "scenarios/lam-dong-2025-year (committed: four rounds, continuity rules; rounds 2–4 synthesised)"))
+        out.append(("lam-dong-2025", ROOT / "scenarios" / "lam-dong-2025", "scenarios/lam-dong-2025 (committed)",
+                    settings_for("lam-dong-2025", None, args)))
     if "full-rules" not in args.skip:
         out.append(("full-rules", ROOT / "scenarios" / "lam-dong-2025-full-rules",
-                    "scenarios/lam-dong-2025-full-rules (committed: the default's tables, every programme rule on)"))
-    generated = [(f"ladder-{n}", ["ladder", "--cadres", str(n)]) for n in args.ladder]
+                    "scenarios/lam-dong-2025-full-rules (committed: the default's tables, every programme rule on)",
+                    settings_for("full-rules", None, args)))
+    if "year" not in args.skip:
+        out.append(("year", ROOT / "scenarios" / "lam-dong-2025-year",
+                    "scenarios/lam-dong-2025-year (committed: four rounds, continuity rules; rounds 2–4 synthesised)",
+                    settings_for("year", None, args)))
+    generated = [(f"ladder-{n}", ["ladder", "--cadres", str(n)], n) for n in args.ladder]
     if args.national:
-        generated.append(("national", ["national"]))
-    for name, preset in generated:
+        generated.append(("national", ["national"], None))
+    for name, preset, cadres in generated:
         if name in args.skip:
             continue
         folder = args.out / "instances" / name
@@ -475,12 +520,12 @@ def prepare_instances(args) -> list[tuple[str, Path, str]]:
         if not r.ok:
             print(f"{name}: generation failed: {r.stderr.strip()[-400:]}", file=sys.stderr)
             continue
-        out.append((name, folder, how))
+        out.append((name, folder, how, settings_for(name, cadres, args)))
     for spec in args.scenario:
         name, _, path = spec.partition("=")
         if not path:
             sys.exit(f"--scenario {spec}: error: expected NAME=FOLDER — fix: e.g. --scenario mine=scenarios/my-round")
-        out.append((name, Path(path).resolve(), path))
+        out.append((name, Path(path).resolve(), path, settings_for(name, None, args)))
     return out
 
 
@@ -511,8 +556,9 @@ def markdown(results: dict) -> str:
         f"load average {m['load_average_at_start']} at the start, {m.get('load_average_at_end')} at the end "
         "(the machine is shared: times are indicative).",
         f"Solvers: {', '.join(f'{k} {v}' for k, v in results['versions'].items() if v)}.",
-        f"Time limit {results['settings']['time_limit_s']} s per stage for every solver; relative gap "
-        f"{results['settings']['relative_gap']} (prove optimality); HiGHS with its default threads, the others single-threaded.",
+        "Time limit per stage: each instance's own (the *limit* column below), the same for CadrePlan and every "
+        f"solver on it; relative gap {results['settings']['relative_gap']} (0: prove optimality); HiGHS with its "
+        "default threads, the others single-threaded. Instances whose solvers column says *alone* run CadrePlan only.",
         "",
         "## CadrePlan end to end",
         "",
@@ -526,12 +572,12 @@ def markdown(results: dict) -> str:
         "warm is the median build over the median solve of the plans that a second process repeats "
         f"after its own first one (`--repeat`, {results['settings'].get('repeat', '—')} runs; not for plans over a minute).",
         "",
-        "| instance | cadres | units | pairs | columns × rows (stage 1) | parts | total s | parse | plan | build | solve 1 | solve 2 | report | build / solve | warm | peak MiB | status |",
-        "|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+        "| instance | cadres | units | pairs | columns × rows (stage 1) | parts | limit s | solvers | total s | parse | plan | build | solve 1 | solve 2 | report | build / solve | warm | peak MiB | status |",
+        "|---|---:|---:|---:|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for r in results["instances"]:
         if "cadreplan" not in r:
-            lines.append(f"| {r['instance']} | | | | | | | | | | | | | | | | {r.get('error', 'failed')} |")
+            lines.append(f"| {r['instance']} |" + " |" * 17 + f" {r.get('error', 'failed')} |")
             continue
         c, s, p = r["cadreplan"], r["size"], r["cadreplan"]["phases"]
         st = {x["stage"]: x for x in c["stages"]}
@@ -539,9 +585,13 @@ def markdown(results: dict) -> str:
         ratio = p["build"] / p["solve"] if p["solve"] else None
         w = c.get("warm")
         warm = w["build"] / w["solve"] if w and w["solve"] else None
+        cfg = r.get("settings", {})
+        naive = f", naive {fmt(cfg['naive_time_limit_s'], 0)} s" if cfg.get("naive_time_limit_s") else ""
+        who = ", ".join(SOLVER_NAMES[x] for x in cfg.get("solvers", [])) or "alone"
         lines.append(
             f"| {r['instance']} | {s['cadres']:,} | {s['communes']:,} | {s['eligible_pairs']:,} | "
-            f"{s1.get('variables', 0):,} × {s1.get('constraints', 0):,} | {c.get('parts', 1)} | {fmt(c['wall_seconds'])} | "
+            f"{s1.get('variables', 0):,} × {s1.get('constraints', 0):,} | {c.get('parts', 1)} | "
+            f"{fmt(cfg.get('time_limit_s'), 0)} | {who}{naive} | {fmt(c['wall_seconds'])} | "
             f"{fmt(p['parse'])} | {fmt(p['plan'])} | {fmt(p['build'])} | {fmt(s1.get('seconds'))} | {fmt(s2.get('seconds'))} | {fmt(p['report'])} | "
             f"{fmt(ratio * 100 if ratio is not None else None, 0)} % | "
             f"{fmt(warm * 100, 0) + ' %' if warm is not None else '—'} | {fmt(c['peak_rss_mib'], 0)} | {c['status']} |")
@@ -608,7 +658,7 @@ def markdown(results: dict) -> str:
             "",
             "## Stage 1: CadrePlan's formulation against the naive one",
             "",
-            "CadrePlan solves its own formulation within the time limit above; each independent solver gets "
+            "CadrePlan solves its own formulation within the instance's time limit (first table); each independent solver gets "
             "`cadreplan export --naive` (the programme rules in textbook form: one big-M team row per commune, "
             "no closed rows) for the time in brackets. Cells: objective / proven bound (relative gap).",
             "",
@@ -654,18 +704,24 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=5,
                         help="CadrePlan plans each single-round instance this many more times in the same process; "
                              "the median build and solve of those is the warm build / solve")
-    parser.add_argument("--time-limit", type=float, default=300, help="seconds per stage, for every solver")
+    parser.add_argument("--time-limit", type=float, default=None,
+                        help="seconds per stage for CadrePlan and every solver, on every instance (default per "
+                             f"instance: full-rules 10, year 60, ladder rungs run alone {ALONE_TIME_LIMIT:g}, "
+                             f"others {DEFAULT_TIME_LIMIT:g})")
     parser.add_argument("--gap", type=float, default=None, help="relative gap for every solver (default 0)")
-    parser.add_argument("--solvers", default=",".join(SOLVERS),
-                        help="independent solvers to run (glpsol also gives the LP bound); empty: CadrePlan alone, "
-                             "nothing exported")
+    parser.add_argument("--solvers", default=None,
+                        help="independent solvers to run on every instance (glpsol also gives the LP bound); empty: "
+                             f"CadrePlan alone, nothing exported (default: {','.join(SOLVERS)}, none on ladder rungs "
+                             "above --alone-above)")
+    parser.add_argument("--alone-above", type=int, default=ALONE_ABOVE, metavar="N",
+                        help="ladder rungs with more than N cadres run CadrePlan alone, without exports or solvers")
     parser.add_argument("--stage2", action=argparse.BooleanOptionalAction, default=True,
                         help="also export and solve stage 2 with the independent solvers")
     parser.add_argument("--skip-hopeless", action=argparse.BooleanOptionalAction, default=True,
                         help="skip glpsol on a stage where CadrePlan's GLPK found no plan within the limit")
     parser.add_argument("--naive-time-limit", type=float, default=None, metavar="S",
-                        help="also solve stage 1 of `cadreplan export --naive` (the textbook rules) with each "
-                             "solver for S seconds (for the full-rules round)")
+                        help="solve stage 1 of `cadreplan export --naive` (the textbook rules) with each solver "
+                             "for S seconds on every instance (default: 60 on full-rules only; 0: nowhere)")
     parser.add_argument("--slack", type=float, default=300,
                         help="seconds beyond the time limit before a process is killed")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out", help="working folder (git-ignored)")
@@ -678,8 +734,9 @@ def main() -> int:
     args.out = args.out.resolve()
     args.ladder = [int(x) for x in args.ladder.split(",") if x.strip()]
     args.skip = {x.strip() for x in args.skip.split(",") if x.strip()}
-    args.solvers = [s.strip() for s in args.solvers.split(",") if s.strip()]
-    for s in args.solvers:
+    if args.solvers is not None:
+        args.solvers = [s.strip() for s in args.solvers.split(",") if s.strip()]
+    for s in args.solvers or []:
         if s not in SOLVERS:
             parser.error(f"unknown solver {s}: choose from {', '.join(SOLVERS)}")
     for tool in ("cadreplan", "cadreplan-bench"):
@@ -698,15 +755,15 @@ def main() -> int:
         "machine": machine(),
         "versions": versions(),
         "tools": tools,
-        "settings": {"time_limit_s": args.time_limit, "relative_gap": args.gap or 0.0, "seed": args.seed,
+        "settings": {"relative_gap": args.gap or 0.0, "seed": args.seed,
                      "ladder": args.ladder, "national": args.national, "repeat": args.repeat},
         "instances": [],
         "notes": [],
     }
-    for name, folder, source in prepare_instances(args):
-        record = bench_instance(name, folder, source, args, tools["available"])
-        if args.naive_time_limit and "cadreplan" in record:
-            bench_naive(name, folder, args, tools["available"], record)
+    for name, folder, source, cfg in prepare_instances(args):
+        record = bench_instance(name, folder, source, cfg, args, tools["available"])
+        if cfg.naive_time_limit and cfg.solvers and "cadreplan" in record:
+            bench_naive(name, folder, cfg, args, tools["available"], record)
         results["instances"].append(record)
         results["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
         # Written after every instance, so a long run that is stopped still leaves its numbers.
