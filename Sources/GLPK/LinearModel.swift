@@ -298,7 +298,7 @@ public struct LinearModel: Sendable, Equatable {
         let first = columns.count
         reserveCapacity(variables: count, constraints: 0)
         do {
-            for i in 0..<count { try add(.member(names, i), kind: kind, bounds: bounds(i), objective: objective(i)) }
+            for i in 0..<count { _ = try add(.member(names, i), kind: kind, bounds: bounds(i), objective: objective(i)) }
         } catch {
             let added = columns.count - first
             columnLabels.removeLast(added)
