@@ -22,7 +22,7 @@ pip: highspy) unless --no-install; a solver that cannot be installed is reported
 Usage (after `swift build -c release --product cadreplan` and `--product cadreplan-bench`):
 
     python3 bench/run.py --bin .build/release
-    python3 bench/run.py --ladder 200,1000 --no-national --time-limit 60   # a quick run
+    python3 bench/run.py --ladder 200,1000 --no-national --skip year --time-limit 60   # a quick run
 """
 from __future__ import annotations
 
@@ -39,7 +39,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -453,9 +453,9 @@ def stage1_gap(objective_, bound) -> float | None:
 
 
 def bench_naive(name: str, folder: Path, cfg: Settings, args, tools: dict, record: dict) -> None:
-    """Stage 1 of the naive formulation (`cadreplan export --naive`) by each solver, with
-    --naive-time-limit: how far the textbook rules get an independent solver, against CadrePlan's
-    gap on its own formulation within --time-limit."""
+    """Stage 1 of the naive formulation (`cadreplan export --naive`) by each solver, within the
+    instance's naive limit: how far the textbook rules get an independent solver, against
+    CadrePlan's gap on its own formulation within the instance's limit."""
     work = args.out / "runs" / name
     limit = cfg.naive_time_limit
     paths = {}
