@@ -39,8 +39,8 @@ import Testing
         let v = try small.addVariable("v", bounds: .between(0, 1), objective: 1)
         try small.addConstraint("r", [1 * v], .atMost(1))
         var options = SolveOptions()
-        let basis = try GLPK.solve(small).basis
-        options.warmStart = try #require(basis)
+        let basis = try #require(try GLPK.solve(small).basis)
+        options.warmStart = basis
         let solved = try GLPK.solve(m, options: options)
         #expect(solved.isProvenOptimal)
         #expect(abs((solved.objective ?? 0) - (try GLPK.solve(m).objective ?? 1)) < 1e-9)
