@@ -24,7 +24,7 @@ import Testing
         let parts = f.parts()
         // North, south, and the need at X that nobody can reach.
         #expect(parts.count == 3)
-        #expect(parts.map(\.formulation.pairs.count).reduce(0, +) == f.pairs.count)
+        #expect(parts.map { $0.makeFormulation().pairs.count }.reduce(0, +) == f.pairs.count)
         #expect(Set(parts.flatMap(\.globalPairs)) == Set(f.pairs.indices))
     }
 

@@ -21,11 +21,12 @@ extension Formulation {
             (self.whole, members, self.local, self.globalPairs) = (whole, (cadres, needs), local, globalPairs)
         }
 
-        /// The part as a formulation of its own, built each time it is read. The planner reads
-        /// it in the thread that solves the part: built there, one part after the other, a
-        /// part's pairs reuse the memory the previous part freed, where copying every part up
-        /// front faulted in fresh memory for all of them (a quarter of the national build).
-        public var formulation: Formulation {
+        /// The part as a formulation of its own, built anew by each call (a method, not a
+        /// property, so that no caller reads it twice by accident). The planner calls it in the
+        /// thread that solves the part: built there, one part after the other, a part's pairs
+        /// reuse the memory the previous part freed, where copying every part up front faulted
+        /// in fresh memory for all of them (a quarter of the national build).
+        public func makeFormulation() -> Formulation {
             guard let members else { return whole }
             var part = whole
             part.cadres = members.cadres.map { whole.cadres[$0] }

@@ -198,7 +198,7 @@ public enum Planner {
     ) throws(PlanError) -> PartResult {
         let clock = ContinuousClock()
         var t = clock.now
-        let formulation = part.formulation
+        let formulation = part.makeFormulation()
         var buildTime = clock.now - t
 
         func run(_ program: CadreProgram, _ stage: Stage, start: [Double]?, basis: Basis? = nil) throws(PlanError) -> Solution {
