@@ -81,15 +81,16 @@ public struct VariableSpec: Sendable, Equatable {
     }
 }
 
-/// A column's kind and stored bounds (its name and objective are kept apart).
+/// A column's kind and stored bounds (its name and objective are kept apart). Bounds first:
+/// after them the kind fits in the padding, 24 bytes a column instead of 32.
 struct Column: Sendable, Equatable {
-    var kind: VariableKind
     var bounds: Bounds
+    var kind: VariableKind
 }
 
 /// The columns of a `LinearModel` as `VariableSpec`s, built when read.
 public struct Variables: RandomAccessCollection, Sendable, Equatable {
-    let labels: [NameLabel]
+    let labels: LabelRuns
     let columns: [Column]
     let objectives: [Double]
     public var startIndex: Int { 0 }
@@ -98,6 +99,55 @@ public struct Variables: RandomAccessCollection, Sendable, Equatable {
         VariableSpec(labels[j], kind: columns[j].kind, bounds: columns[j].bounds, objective: objectives[j])
     }
     public static func == (a: Variables, b: Variables) -> Bool { a.elementsEqual(b) }
+}
+
+/// Column names as runs: one text name, or consecutive members of one family. A program's
+/// assignment columns are one run, so a column stores no name of its own (24 bytes and a
+/// reference count each, in fresh memory, were a third of the cold build of the assignment
+/// columns of a small round).
+struct LabelRuns: RandomAccessCollection, Sendable {
+    /// Columns `first...` up to the next run's: `.text` covers one column; `.member(f, i)`
+    /// covers members i, i+1, … of f.
+    private var runs: [(first: Int, label: NameLabel)] = []
+    private(set) var endIndex = 0
+    var startIndex: Int { 0 }
+
+    subscript(j: Int) -> NameLabel {
+        precondition(j >= 0 && j < endIndex, "column \(j) of \(endIndex)")
+        // The last run that starts at or before j.
+        var (low, high) = (0, runs.count)
+        while high - low > 1 {
+            let mid = (low + high) / 2
+            if runs[mid].first <= j { low = mid } else { high = mid }
+        }
+        let run = runs[low]
+        guard case .member(let family, let i) = run.label else { return run.label }
+        return .member(family, i + j - run.first)
+    }
+
+    /// Appends one column's name, extending the last run when it is the next member of its family.
+    mutating func append(_ label: NameLabel) {
+        if case .member(let family, let i) = label, let last = runs.last, case .member(let f, let i0) = last.label,
+            f.storage === family.storage, i0 + endIndex - last.first == i
+        {
+            endIndex += 1
+        } else {
+            runs.append((endIndex, label))
+            endIndex += 1
+        }
+    }
+
+    /// Appends members `0..<count` of `family` as one run.
+    mutating func append(_ family: NameFamily, count: Int) {
+        guard count > 0 else { return }
+        runs.append((endIndex, .member(family, 0)))
+        endIndex += count
+    }
+
+    mutating func removeLast(_ k: Int) {
+        endIndex -= k
+        while let last = runs.last, last.first >= endIndex { runs.removeLast() }
+    }
 }
 
 /// Names for many columns or rows, formatted only when read (an export, GLPK's problem, a
@@ -175,7 +225,7 @@ public struct LinearModel: Sendable, Equatable {
     /// bounds, objective. Re-pricing every column (stage 2) then replaces one array of doubles
     /// instead of copying every column with its name, and copying a model copies no name.
     public var variables: Variables { Variables(labels: columnLabels, columns: columns, objectives: objectives) }
-    private var columnLabels: [NameLabel] = []
+    private var columnLabels = LabelRuns()
     private var columns: [Column] = []
     /// The objective coefficient of every column, in order.
     public private(set) var objectives: [Double] = []
@@ -201,7 +251,6 @@ public struct LinearModel: Sendable, Equatable {
     /// grows. The name indexes are left to grow: they hold only text names, and a large model's
     /// columns and rows are mostly families' (reserving them cleared tables never filled).
     public mutating func reserveCapacity(variables extraVariables: Int, constraints extraConstraints: Int) {
-        columnLabels.reserveCapacity(columns.count + extraVariables)
         columns.reserveCapacity(columns.count + extraVariables)
         objectives.reserveCapacity(columns.count + extraVariables)
         constraints.reserveCapacity(constraints.count + extraConstraints)
@@ -298,32 +347,41 @@ public struct LinearModel: Sendable, Equatable {
         let first = columns.count
         reserveCapacity(variables: count, constraints: 0)
         do {
-            for i in 0..<count { _ = try add(.member(names, i), kind: kind, bounds: bounds(i), objective: objective(i)) }
+            for i in 0..<count {
+                try addColumn(kind: kind, bounds: bounds(i), objective: objective(i), name: names.storage.name(i))
+            }
         } catch {
             let added = columns.count - first
-            columnLabels.removeLast(added)
             columns.removeLast(added)
             objectives.removeLast(added)
-            familyColumns -= added
             throw error
         }
+        columnLabels.append(names, count: count)
+        familyColumns += count
         return (first..<columns.count).map(Variable.init(index:))
     }
 
     private mutating func add(
         _ label: NameLabel, kind: VariableKind, bounds: Bounds, objective: Double
     ) throws(ModelError) -> Variable {
-        try Validation.checkFinite(objective, "objective coefficient of variable '\(label.text)'")
-        let stored = try Validation.checkVariableBounds(bounds, kind: kind, name: label.text)
-        let index = columns.count
+        try addColumn(kind: kind, bounds: bounds, objective: objective, name: label.text)
+        let index = columns.count - 1
         columnLabels.append(label)
-        columns.append(Column(kind: kind, bounds: stored))
-        objectives.append(objective)
         switch label {
         case .text(let name): variableIndex[name] = index
         case .member: familyColumns += 1
         }
         return Variable(index: index)
+    }
+
+    /// Checks and appends a column's kind, bounds and objective; the caller records its name.
+    private mutating func addColumn(
+        kind: VariableKind, bounds: Bounds, objective: Double, name: @autoclosure () -> String
+    ) throws(ModelError) {
+        try Validation.checkFinite(objective, "objective coefficient of variable '\(name())'")
+        let stored = try Validation.checkVariableBounds(bounds, kind: kind, name: name())
+        columns.append(Column(bounds: stored, kind: kind))
+        objectives.append(objective)
     }
 
     /// Adds `lower ≤ Σ terms ≤ upper`. Terms on the same variable are summed and exact zeros

@@ -5,14 +5,21 @@ import CGLPK
 /// When a program's constraint matrix is a network matrix, its LP optimum is integral and a
 /// network algorithm finds it far faster than the simplex method on the same LP.
 public struct FlowNetwork: Sendable, Equatable {
+    /// Stored in 32 bits a field (20 bytes an arc, not 40: a national network has 1.5 million
+    /// arcs, and a small one's build was a third page faults). GLPK takes nothing beyond
+    /// `GLPK.flowLimit`, so a value beyond Int32 is kept as Int32's limit, which the solve
+    /// refuses like any value out of range.
     public struct Arc: Sendable, Equatable {
-        public var tail: Int
-        public var head: Int
-        public var lower: Int
-        public var capacity: Int
-        public var cost: Int
+        private var tail32, head32, lower32, capacity32, cost32: Int32
+        public var tail: Int { get { Int(tail32) } set { tail32 = Int32(clamping: newValue) } }
+        public var head: Int { get { Int(head32) } set { head32 = Int32(clamping: newValue) } }
+        public var lower: Int { get { Int(lower32) } set { lower32 = Int32(clamping: newValue) } }
+        public var capacity: Int { get { Int(capacity32) } set { capacity32 = Int32(clamping: newValue) } }
+        public var cost: Int { get { Int(cost32) } set { cost32 = Int32(clamping: newValue) } }
         public init(tail: Int, head: Int, lower: Int = 0, capacity: Int, cost: Int = 0) {
-            (self.tail, self.head, self.lower, self.capacity, self.cost) = (tail, head, lower, capacity, cost)
+            (tail32, head32, lower32, capacity32, cost32) = (
+                Int32(clamping: tail), Int32(clamping: head), Int32(clamping: lower), Int32(clamping: capacity),
+                Int32(clamping: cost))
         }
     }
 

@@ -66,6 +66,10 @@ import Testing
         var huge = FlowNetwork(nodes: 2)
         huge.addArc(0, 1, capacity: 1, cost: GLPK.flowLimit + 1)
         #expect(throws: FlowError.outOfRange) { try GLPK.minCostFlow(huge) }
+        // Arcs keep 32 bits a field: a value beyond them is kept at their limit, still refused.
+        var beyond = FlowNetwork(nodes: 2)
+        beyond.addArc(0, 1, capacity: Int.max, cost: Int.min)
+        #expect(throws: FlowError.outOfRange) { try GLPK.minCostFlow(beyond) }
     }
 
     /// The certificate catches a flow that is feasible but not optimal.

@@ -9,17 +9,24 @@ extension Formulation {
         let members: (cadres: [Int], needs: [Int])?
         /// Each cadre's index in its part, then each need's (shared by every part of a split).
         let local: [Int32]
-        /// For each of the part's pairs, the index of that pair in the whole formulation.
-        public let globalPairs: [Int]
+        /// For each of the part's pairs, the index of that pair in the whole formulation; empty
+        /// for the whole itself, whose pairs are its own.
+        let pairsInWhole: [Int]
 
         /// The whole formulation as one part.
         public init(whole: Formulation) {
-            (self.whole, members, local, globalPairs) = (whole, nil, [], Array(whole.pairs.indices))
+            (self.whole, members, local, pairsInWhole) = (whole, nil, [], [])
         }
 
         init(whole: Formulation, cadres: [Int], needs: [Int], local: [Int32], globalPairs: [Int]) {
-            (self.whole, members, self.local, self.globalPairs) = (whole, (cadres, needs), local, globalPairs)
+            (self.whole, members, self.local, pairsInWhole) = (whole, (cadres, needs), local, globalPairs)
         }
+
+        /// How many pairs the part has.
+        public var pairCount: Int { members == nil ? whole.pairs.count : pairsInWhole.count }
+
+        /// The index in the whole formulation of the part's pair `p`.
+        public func globalPair(_ p: Int) -> Int { members == nil ? p : pairsInWhole[p] }
 
         /// The part as a formulation of its own, built anew by each call (a method, not a
         /// property, so that no caller reads it twice by accident). The planner calls it in the
@@ -32,7 +39,7 @@ extension Formulation {
             part.cadres = members.cadres.map { whole.cadres[$0] }
             part.needs = members.needs.map { whole.needs[$0] }
             let needBase = whole.cadres.count
-            part.pairs = globalPairs.map { p in
+            part.pairs = pairsInWhole.map { p in
                 var pair = whole.pairs[p]
                 pair.cadre = Int(local[pair.cadre])
                 pair.need = Int(local[needBase + pair.need])

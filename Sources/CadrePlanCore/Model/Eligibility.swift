@@ -21,9 +21,10 @@ public enum Eligibility {
             scenario.fields[f].branch == scenario.departments[d].branch
         else { return .ineligible(.wrongBranch) }
         guard let skill = cadre.skill(in: need.field) else { return .ineligible(.noSkill) }
+        var travel = TravelTable(scenario, remembering: false)
         return check(cadre: cadre, skill: skill, home: index.commune[cadre.homeCommune], level: need.level,
                      commune: need.commune, field: need.field, host: index.commune[need.commune], scenario: scenario,
-                     forbidden: forbidden)
+                     forbidden: forbidden, travel: &travel)
     }
 
     /// The rules that remain once the cadre is available, the branches match and `skill` is the
@@ -33,7 +34,8 @@ public enum Eligibility {
     /// need's ids are read only when a forbidden pair or a commune without index asks for them.
     static func check(
         cadre: Cadre, skill: Skill, home: Int?, level: Int, commune: @autoclosure () -> String,
-        field: @autoclosure () -> String, host: Int?, scenario: Scenario, forbidden: Set<PairKey>
+        field: @autoclosure () -> String, host: Int?, scenario: Scenario, forbidden: Set<PairKey>,
+        travel: inout TravelTable
     ) -> Outcome {
         guard skill.level >= level else { return .ineligible(.levelTooLow) }
         if !scenario.policy.allowHomeCommune {
@@ -58,8 +60,7 @@ public enum Eligibility {
         {
             return .ineligible(.tooFar)
         }
-        let km = travelKm(communes[home].latitude, communes[home].longitude, communes[host].latitude,
-                          communes[host].longitude, roadFactor: scenario.policy.roadFactor)
+        let km = travel.km(home, host)
         if let limit = scenario.policy.maxTravelKm, km > limit { return .ineligible(.tooFar) }
         let speaks = !cadre.languages.isEmpty && cadre.languages.contains { communes[host].languages.contains($0) }
         let w = scenario.weights
@@ -96,6 +97,42 @@ public enum Eligibility {
     /// out-of-kilter flow solved the default round's stage 2 in 2.2 s with fits to 1e-6 and in
     /// 0.9 s with fits to 0.01 (same stage-1 plan).
     public static func rounded(_ x: Double) -> Double { (x * 100).rounded() / 100 }
+}
+
+/// Road km between communes by index (`Eligibility.travelKm`), each pair computed once when
+/// remembering. Homes and host communes recur: on the 200-cadre ladder rung each distance was
+/// computed about 27 times, and the trigonometry was a quarter of the formulation. A round of
+/// up to `rememberedCommunes` communes keeps every pair it meets (4 bytes a pair, at most
+/// 16 MiB); a larger one computes each afresh, as a single check does.
+struct TravelTable {
+    private let communes: [Commune]
+    private let roadFactor: Double
+    /// Tenths of a km per (home, host), home-major; −1 until computed. Distances are rounded to
+    /// 0.1 km, so the tenths give back exactly the Double that `travelKm` returns.
+    private var tenths: [Int32]
+    private let stride: Int
+
+    static let rememberedCommunes = 2048
+
+    init(_ scenario: Scenario, remembering: Bool = true) {
+        communes = scenario.communes
+        roadFactor = scenario.policy.roadFactor
+        let n = communes.count
+        stride = remembering && n <= Self.rememberedCommunes ? n : 0
+        tenths = Array(repeating: -1, count: stride * stride)
+    }
+
+    mutating func km(_ home: Int, _ host: Int) -> Double {
+        guard stride > 0 else { return compute(home, host) }
+        let k = home * stride + host
+        if tenths[k] < 0 { tenths[k] = Int32((compute(home, host) * 10).rounded()) }
+        return Double(tenths[k]) / 10
+    }
+
+    private func compute(_ a: Int, _ b: Int) -> Double {
+        Eligibility.travelKm(communes[a].latitude, communes[a].longitude, communes[b].latitude, communes[b].longitude,
+                             roadFactor: roadFactor)
+    }
 }
 
 extension Ineligibility {

@@ -164,6 +164,7 @@ extension Formulation {
         pairs.reserveCapacity(min(reach.candidateBound(scenario, index), 1 << 22))
         var pinnedFound = Set<PairKey>()
         var candidates: [(row: Int, skill: Int)] = []
+        var travel = TravelTable(scenario)
         for (c, cadre) in scenario.cadres.enumerated() {
             guard cadre.available, let d = index.department[cadre.department] else { continue }
             // Pairs go straight into `pairs` (a per-cadre array copied 1.4 million pairs of 80
@@ -185,7 +186,7 @@ extension Formulation {
                 let check = Eligibility.check(
                     cadre: cadre, skill: cadre.skills[k], home: home, level: needLevel[r],
                     commune: scenario.needs[n].commune, field: scenario.needs[n].field, host: needRows[r].commune,
-                    scenario: scenario, forbidden: forbidden)
+                    scenario: scenario, forbidden: forbidden, travel: &travel)
                 guard case .eligible(let fit, let km, let speaks) = check else { continue }
                 // Most scenarios have no pairs.csv: then no key is hashed for each pair.
                 let key = pins.isEmpty && tuning.isEmpty

@@ -244,12 +244,11 @@ public struct CadreProgram: Sendable {
     static func addHostingRows(
         _ model: inout LinearModel, _ f: Formulation, _ s: Scenario, _ x: [Variable]
     ) throws(ModelError) {
-        // Terms are gathered only for communes that get a row.
+        // Terms are gathered only for communes that get a row, each list sized up front.
         let binding = f.hostingBinds
-        var terms = Array(repeating: [Term](), count: s.communes.count)
-        for (p, pair) in f.pairs.enumerated() where binding[f.needs[pair.need].commune] {
-            terms[f.needs[pair.need].commune].append(Term(x[p], 1))
-        }
+        let hosts = f.pairs.lazy.map { f.needs[$0.need].commune }
+        var terms = termLists(hosts.filter { binding[$0] }, count: s.communes.count, extra: 0)
+        for (p, m) in hosts.enumerated() where binding[m] { terms[m].append(Term(x[p], 1)) }
         let names = NameFamily { [communes = s.communes] m in "host[\(communes[m].id)]" }
         for m in s.communes.indices where binding[m] {
             try model.addConstraint(names, m, terms[m], .atMost(Double(f.hosting[m])))

@@ -212,7 +212,7 @@ public enum Planner {
             return StageOutcome(s, stage, program.model, penalty: program.unmetNeedPenalty, fit: fit,
                                 fitCeiling: fitCeiling, unmetBound: unmetBound)
         }
-        func global(_ local: [Int]) -> [Int] { local.map { part.globalPairs[$0] } }
+        func global(_ local: [Int]) -> [Int] { local.map(part.globalPair) }
 
         t = clock.now
         let first: CadreProgram
