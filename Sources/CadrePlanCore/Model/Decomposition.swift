@@ -87,8 +87,11 @@ extension Formulation {
         }
 
         // Group by root, in order of first appearance; pairless groups go together at the end.
+        // A pair's cadre and need share a root: mark the cadres with pairs, then their roots.
+        var cadreHasPair = Array(repeating: false, count: cadres.count)
+        for pair in pairs { cadreHasPair[pair.cadre] = true }
         var hasPair = Array(repeating: false, count: parent.count)
-        for pair in pairs { hasPair[find(pair.cadre)] = true }
+        for c in cadres.indices where cadreHasPair[c] { hasPair[find(c)] = true }
         var groupOf = Array(repeating: -1, count: parent.count)
         var groups: [(cadres: [Int], needs: [Int])] = []
         var rest: (cadres: [Int], needs: [Int]) = ([], [])
