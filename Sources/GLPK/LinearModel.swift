@@ -102,9 +102,9 @@ public struct Variables: RandomAccessCollection, Sendable, Equatable {
 }
 
 /// Column names as runs: one text name, or consecutive members of one family. A program's
-/// assignment columns are one run, so a column stores no name of its own (24 bytes and a
-/// reference count each, in fresh memory, were a third of the cold build of the assignment
-/// columns of a small round).
+/// assignment columns are one run, so a column stores no name of its own (a 24-byte label and
+/// a reference count each, in fresh memory, were about a quarter of a small round's cold build
+/// of those columns).
 struct LabelRuns: RandomAccessCollection, Sendable {
     /// Columns `first...` up to the next run's: `.text` covers one column; `.member(f, i)`
     /// covers members i, i+1, … of f.
@@ -142,11 +142,6 @@ struct LabelRuns: RandomAccessCollection, Sendable {
         guard count > 0 else { return }
         runs.append((endIndex, .member(family, 0)))
         endIndex += count
-    }
-
-    mutating func removeLast(_ k: Int) {
-        endIndex -= k
-        while let last = runs.last, last.first >= endIndex { runs.removeLast() }
     }
 }
 

@@ -6,7 +6,7 @@ import CGLPK
 /// network algorithm finds it far faster than the simplex method on the same LP.
 public struct FlowNetwork: Sendable, Equatable {
     /// Stored in 32 bits a field (20 bytes an arc, not 40: a national network has 1.5 million
-    /// arcs, and a small one's build was a third page faults). GLPK takes nothing beyond
+    /// arcs, and a small network's cold build is mostly faulting in fresh memory). GLPK takes nothing beyond
     /// `GLPK.flowLimit`, so a value beyond Int32 is kept as Int32's limit, which the solve
     /// refuses like any value out of range.
     public struct Arc: Sendable, Equatable {

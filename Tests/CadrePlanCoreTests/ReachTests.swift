@@ -5,6 +5,22 @@ import Testing
 
 /// The travel-limit grid may only skip needs that are provably too far.
 @Suite struct ReachTests {
+    /// The formulation's distance table gives exactly `travelKm`, also for distances it cannot
+    /// keep in its 32-bit tenths (a road factor far beyond any real one).
+    @Test(arguments: [1.3, 1e12])
+    func theDistanceTableAgreesWithTravelKm(roadFactor: Double) throws {
+        var s = try SyntheticGenerator.ladder(cadres: 200, seed: 2)
+        s.policy.roadFactor = roadFactor
+        var table = TravelTable(s)
+        for _ in 0..<2 {   // computed, then read back
+            for a in s.communes.indices where a % 3 == 0 {
+                for b in s.communes.indices {
+                    #expect(table.km(a, b) == Eligibility.travelKm(from: s.communes[a], to: s.communes[b], roadFactor: roadFactor))
+                }
+            }
+        }
+    }
+
     @Test(arguments: [(100.0, 1.3), (30, 1.0), (250, 1.5)])
     func everyNeedWithinTheLimitIsACandidate(limit: Double, roadFactor: Double) throws {
         var s = try SyntheticGenerator.national(seed: 3)

@@ -107,8 +107,10 @@ public enum Eligibility {
 struct TravelTable {
     private let communes: [Commune]
     private let roadFactor: Double
-    /// Tenths of a km per (home, host), home-major; −1 until computed. Distances are rounded to
-    /// 0.1 km, so the tenths give back exactly the Double that `travelKm` returns.
+    /// Tenths of a km per (home, host), home-major; −1 until computed, and for a distance that
+    /// tenths in 32 bits cannot hold (a huge road factor, no coordinates): such a pair is computed
+    /// each time. Distances are rounded to 0.1 km, so the tenths give back exactly the Double
+    /// that `travelKm` returns.
     private var tenths: [Int32]
     private let stride: Int
 
@@ -125,8 +127,11 @@ struct TravelTable {
     mutating func km(_ home: Int, _ host: Int) -> Double {
         guard stride > 0 else { return compute(home, host) }
         let k = home * stride + host
-        if tenths[k] < 0 { tenths[k] = Int32((compute(home, host) * 10).rounded()) }
-        return Double(tenths[k]) / 10
+        if tenths[k] >= 0 { return Double(tenths[k]) / 10 }
+        let km = compute(home, host)
+        let t = (km * 10).rounded()
+        if t >= 0, t < Double(Int32.max) { tenths[k] = Int32(t) }   // false for NaN
+        return km
     }
 
     private func compute(_ a: Int, _ b: Int) -> Double {
