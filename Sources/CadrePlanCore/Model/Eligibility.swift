@@ -21,7 +21,7 @@ public enum Eligibility {
             scenario.fields[f].branch == scenario.departments[d].branch
         else { return .ineligible(.wrongBranch) }
         guard let skill = cadre.skill(in: need.field) else { return .ineligible(.noSkill) }
-        var travel = TravelTable(scenario, remembering: false)
+        var travel = TravelTable(scenario, forOneCheck: true)
         return check(cadre: cadre, skill: skill, home: index.commune[cadre.homeCommune], level: need.level,
                      commune: need.commune, field: need.field, host: index.commune[need.commune], scenario: scenario,
                      forbidden: forbidden, travel: &travel)
@@ -83,11 +83,29 @@ public enum Eligibility {
     static func travelKm(
         _ latitudeA: Double, _ longitudeA: Double, _ latitudeB: Double, _ longitudeB: Double, roadFactor: Double
     ) -> Double {
+        travelKm(Place(latitude: latitudeA, longitude: longitudeA), Place(latitude: latitudeB, longitude: longitudeB),
+                 roadFactor: roadFactor)
+    }
+
+    /// A point with the terms of the distance formula that depend on it alone, so that a table
+    /// of communes computes them once each (cosines were a tenth of the national formulation).
+    struct Place {
+        let φ: Double
+        let cosφ: Double
+        let longitude: Double
+        init(latitude: Double, longitude: Double) {
+            φ = latitude * .pi / 180
+            cosφ = cos(φ)
+            self.longitude = longitude
+        }
+    }
+
+    static func travelKm(_ a: Place, _ b: Place, roadFactor: Double) -> Double {
         let r = earthRadiusKm
-        let (φ1, φ2) = (latitudeA * .pi / 180, latitudeB * .pi / 180)
-        let dφ = φ2 - φ1
-        let dλ = (longitudeB - longitudeA) * .pi / 180
-        let h = sin(dφ / 2) * sin(dφ / 2) + cos(φ1) * cos(φ2) * sin(dλ / 2) * sin(dλ / 2)
+        let dφ = b.φ - a.φ
+        let dλ = (b.longitude - a.longitude) * .pi / 180
+        let (sφ, sλ) = (sin(dφ / 2), sin(dλ / 2))
+        let h = sφ * sφ + a.cosφ * b.cosφ * sλ * sλ
         let km = 2 * r * asin(min(1, h.squareRoot())) * roadFactor
         return (km * 10).rounded() / 10
     }
@@ -99,13 +117,15 @@ public enum Eligibility {
     public static func rounded(_ x: Double) -> Double { (x * 100).rounded() / 100 }
 }
 
-/// Road km between communes by index (`Eligibility.travelKm`), each pair computed once when
-/// remembering. Homes and host communes recur: on the 200-cadre ladder rung each distance was
-/// computed about 27 times, and the trigonometry was a quarter of the formulation. A round of
-/// up to `rememberedCommunes` communes keeps every pair it meets (4 bytes a pair, at most
-/// 16 MiB); a larger one computes each afresh, as a single check does.
+/// Road km between communes by index (`Eligibility.travelKm`) for a formulation's many checks:
+/// each commune's own terms (radians, cosine) are computed once, and each (home, host) pair once
+/// when the round has up to `rememberedCommunes` communes (4 bytes a pair, at most 16 MiB).
+/// Homes and host communes recur: on the 200-cadre ladder rung each distance was computed about
+/// 27 times, and the trigonometry was a quarter of the formulation. A single check
+/// (`forOneCheck`) prepares nothing and computes its one distance.
 struct TravelTable {
     private let communes: [Commune]
+    private let places: [Eligibility.Place]
     private let roadFactor: Double
     /// Tenths of a km per (home, host), home-major; −1 until computed, and for a distance that
     /// tenths in 32 bits cannot hold (a huge road factor, no coordinates): such a pair is computed
@@ -116,11 +136,11 @@ struct TravelTable {
 
     static let rememberedCommunes = 2048
 
-    init(_ scenario: Scenario, remembering: Bool = true) {
+    init(_ scenario: Scenario, forOneCheck: Bool = false) {
         communes = scenario.communes
+        places = forOneCheck ? [] : communes.map { Eligibility.Place(latitude: $0.latitude, longitude: $0.longitude) }
         roadFactor = scenario.policy.roadFactor
-        let n = communes.count
-        stride = remembering && n <= Self.rememberedCommunes ? n : 0
+        stride = !forOneCheck && communes.count <= Self.rememberedCommunes ? communes.count : 0
         tenths = Array(repeating: -1, count: stride * stride)
     }
 
@@ -135,8 +155,8 @@ struct TravelTable {
     }
 
     private func compute(_ a: Int, _ b: Int) -> Double {
-        Eligibility.travelKm(communes[a].latitude, communes[a].longitude, communes[b].latitude, communes[b].longitude,
-                             roadFactor: roadFactor)
+        guard places.isEmpty else { return Eligibility.travelKm(places[a], places[b], roadFactor: roadFactor) }
+        return Eligibility.travelKm(from: communes[a], to: communes[b], roadFactor: roadFactor)
     }
 }
 

@@ -163,7 +163,9 @@ extension Formulation {
         // copied it and faulted in twice its pages (a third of the national formulation).
         pairs.reserveCapacity(min(reach.candidateBound(scenario, index), 1 << 22))
         var pinnedFound = Set<PairKey>()
-        var candidates: [(row: Int, skill: Int)] = []
+        // Candidates as row << bits | skill: one Int each, sorted without a comparator (sorting
+        // pairs of Ints by a closure was a tenth of the national formulation).
+        var candidates: [Int] = []
         var travel = TravelTable(scenario)
         for (c, cadre) in scenario.cadres.enumerated() {
             guard cadre.available, let d = index.department[cadre.department] else { continue }
@@ -174,14 +176,16 @@ extension Formulation {
             // The skill of each candidate comes with it, and fields of another branch are never
             // listed: the check below starts after the skill lookup and the branch test.
             candidates.removeAll(keepingCapacity: true)
+            let bits = Int.bitWidth - cadre.skills.count.leadingZeroBitCount
             for (k, skill) in cadre.skills.enumerated() {
                 guard let f = index.field[skill.field], scenario.fields[f].branch == scenario.departments[d].branch
                 else { continue }
-                reach.forEachCandidate(field: f, home: home) { candidates.append(($0, k)) }
+                reach.forEachCandidate(field: f, home: home) { candidates.append($0 << bits | k) }
             }
             // By need row; a field listed twice counts with its first skill, as `Cadre.skill(in:)`.
-            candidates.sort { ($0.row, $0.skill) < ($1.row, $1.skill) }
-            for (i, (r, k)) in candidates.enumerated() where i == 0 || candidates[i - 1].row != r {
+            candidates.sort()
+            for (i, key) in candidates.enumerated() where i == 0 || candidates[i - 1] >> bits != key >> bits {
+                let (r, k) = (key >> bits, key & ((1 << bits) - 1))
                 let n = needRows[r].need
                 let check = Eligibility.check(
                     cadre: cadre, skill: cadre.skills[k], home: home, level: needLevel[r],
