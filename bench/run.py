@@ -35,6 +35,7 @@ import platform
 import re
 import shutil
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -348,6 +349,23 @@ def bench_instance(name: str, folder: Path, source: str, cfg: Settings, args, to
             for line in w.stdout.splitlines():
                 if line.strip().startswith("warm"):
                     print("  " + line.strip(), file=sys.stderr)
+    # Fresh: a plan of milliseconds is timed in more fresh processes, since one process's
+    # first build (page faults, the runtime's first type lookups) and solve vary by a fifth
+    # from one to the next; build / solve is then the median over them all, with its range.
+    if args.fresh > 0 and cp["phases"]["plan"] < 1 and cp["phases"]["solve"] > 0:
+        ratios = [cp["phases"]["build"] / cp["phases"]["solve"]]
+        for k in range(args.fresh):
+            fresh_json = work / f"fresh-{k + 1}.json"
+            f = run([*argv[:3], work / "roster-fresh", "--json", fresh_json, *argv[6:]],
+                    timeout=2 * limit * 1.5 + args.slack, log=work / "cadreplan-fresh.log")
+            if f.ok:
+                phases = json.loads(fresh_json.read_text())["phases"]
+                if phases["solve"] > 0:
+                    ratios.append(phases["build"] / phases["solve"])
+        record["cadreplan"]["fresh"] = {"runs": len(ratios), "median": statistics.median(ratios),
+                                        "min": min(ratios), "max": max(ratios)}
+        print(f"  build / solve over {len(ratios)} fresh processes: median {statistics.median(ratios):.1%}, "
+              f"{min(ratios):.1%}–{max(ratios):.1%}", file=sys.stderr)
     stages = {s["stage"]: s for s in cp["stages"]}
     gap = args.gap or 0.0
 
@@ -569,7 +587,8 @@ def markdown(results: dict) -> str:
         "independent parts side by side, so with several parts these are thread seconds summed over "
         "parts and can exceed plan. Peak = maximum resident set size (GNU time). Build / solve is the "
         "timed run's, a fresh process's first plan (its build also loads code and touches fresh memory); "
-        "warm is the median build over the median solve of the plans that a second process repeats "
+        f"for a plan under a second, the median over it and {results['settings'].get('fresh', '—')} more fresh "
+        "processes (`--fresh`), with the range and the number of runs; warm is the median build over the median solve of the plans that a second process repeats "
         f"after its own first one (`--repeat`, {results['settings'].get('repeat', '—')} runs; not for plans over a minute).",
         "",
         "| instance | cadres | units | pairs | columns × rows (stage 1) | parts | limit s | solvers | total s | parse | plan | build | solve 1 | solve 2 | report | build / solve | warm | peak MiB | status |",
@@ -583,6 +602,11 @@ def markdown(results: dict) -> str:
         st = {x["stage"]: x for x in c["stages"]}
         s1, s2 = st.get(1, {}), st.get(2, {})
         ratio = p["build"] / p["solve"] if p["solve"] else None
+        fresh = c.get("fresh")
+        cold = f"{fmt(ratio * 100 if ratio is not None else None, 0)} %"
+        if fresh:
+            cold = (f"{fmt(fresh['median'] * 100, 1)} % ({fmt(fresh['min'] * 100, 1)}–{fmt(fresh['max'] * 100, 1)}, "
+                    f"{fresh['runs']} runs)")
         w = c.get("warm")
         warm = w["build"] / w["solve"] if w and w["solve"] else None
         cfg = r.get("settings", {})
@@ -593,7 +617,7 @@ def markdown(results: dict) -> str:
             f"{s1.get('variables', 0):,} × {s1.get('constraints', 0):,} | {c.get('parts', 1)} | "
             f"{fmt(cfg.get('time_limit_s'), 0)} | {who}{naive} | {fmt(c['wall_seconds'])} | "
             f"{fmt(p['parse'])} | {fmt(p['plan'])} | {fmt(p['build'])} | {fmt(s1.get('seconds'))} | {fmt(s2.get('seconds'))} | {fmt(p['report'])} | "
-            f"{fmt(ratio * 100 if ratio is not None else None, 0)} % | "
+            f"{cold} | "
             f"{fmt(warm * 100, 0) + ' %' if warm is not None else '—'} | {fmt(c['peak_rss_mib'], 0)} | {c['status']} |")
     lines += [
         "",
@@ -704,6 +728,9 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=5,
                         help="CadrePlan plans each single-round instance this many more times in the same process; "
                              "the median build and solve of those is the warm build / solve")
+    parser.add_argument("--fresh", type=int, default=14,
+                        help="plans under a second are timed in this many more fresh processes; build / solve is "
+                             "the median over all of them (default 14: 15 runs)")
     parser.add_argument("--time-limit", type=float, default=None,
                         help="seconds per stage for CadrePlan and every solver, on every instance (default per "
                              f"instance: full-rules 10, year 60, ladder rungs run alone {ALONE_TIME_LIMIT:g}, "
@@ -756,7 +783,8 @@ def main() -> int:
         "versions": versions(),
         "tools": tools,
         "settings": {"relative_gap": args.gap or 0.0, "seed": args.seed,
-                     "ladder": args.ladder, "national": args.national, "repeat": args.repeat},
+                     "ladder": args.ladder, "national": args.national, "repeat": args.repeat,
+                     "fresh": args.fresh},
         "instances": [],
         "notes": [],
     }
