@@ -312,12 +312,14 @@ def bench_instance(name: str, folder: Path, source: str, cfg: Settings, args, to
                            "solvers": list(cfg.solvers)}}
     print(f"\n== {name}", file=sys.stderr)
 
+    def cadreplan_argv(roster: str, json_name: str, *extra) -> list:
+        """cadreplan-bench on this instance, its roster and timings written under `work`."""
+        gap = ["--gap", args.gap] if args.gap is not None else []
+        return [args.bin / "cadreplan-bench", folder, "--out", work / roster, "--json", work / json_name,
+                "--label", name, "--time-limit", limit, *gap, *extra]
+
     # 1. CadrePlan end to end.
-    argv = [args.bin / "cadreplan-bench", folder, "--out", work / "roster", "--json", work / "cadreplan.json",
-            "--label", name, "--time-limit", limit]
-    if args.gap is not None:
-        argv += ["--gap", args.gap]
-    r = run(argv, timeout=2 * limit * 1.5 + args.slack, log=work / "cadreplan.log")
+    r = run(cadreplan_argv("roster", "cadreplan.json"), timeout=2 * limit * 1.5 + args.slack, log=work / "cadreplan.log")
     if not r.ok:
         record["error"] = f"cadreplan-bench failed ({'timeout' if r.timed_out else f'exit {r.returncode}'}): " \
             + (r.stderr.strip().splitlines() or ["see the log"])[-1]
@@ -339,11 +341,7 @@ def bench_instance(name: str, folder: Path, source: str, cfg: Settings, args, to
     # above stays a plain `cadreplan solve`). Plans over a minute are time-limited searches, where
     # the build is a negligible share; they are not repeated.
     if args.repeat > 0 and cp["phases"]["plan"] < 60:
-        warm_argv = [args.bin / "cadreplan-bench", folder, "--out", work / "roster-warm", "--json", work / "warm.json",
-                     "--label", name, "--time-limit", limit, "--repeat", args.repeat]
-        if args.gap is not None:
-            warm_argv += ["--gap", args.gap]
-        w = run(warm_argv, timeout=(1 + args.repeat) * 2 * limit * 1.5 + args.slack, log=work / "cadreplan-warm.log")
+        w = run(cadreplan_argv("roster-warm", "warm.json", "--repeat", args.repeat), timeout=(1 + args.repeat) * 2 * limit * 1.5 + args.slack, log=work / "cadreplan-warm.log")
         if w.ok:
             record["cadreplan"]["warm"] = json.loads((work / "warm.json").read_text()).get("warm")
             for line in w.stdout.splitlines():
@@ -355,11 +353,11 @@ def bench_instance(name: str, folder: Path, source: str, cfg: Settings, args, to
     if args.fresh > 0 and cp["phases"]["plan"] < 1 and cp["phases"]["solve"] > 0:
         ratios = [cp["phases"]["build"] / cp["phases"]["solve"]]
         for k in range(args.fresh):
-            fresh_json = work / f"fresh-{k + 1}.json"
-            f = run([*argv[:3], work / "roster-fresh", "--json", fresh_json, *argv[6:]],
-                    timeout=2 * limit * 1.5 + args.slack, log=work / "cadreplan-fresh.log")
+            fresh_json = f"fresh-{k + 1}.json"
+            f = run(cadreplan_argv("roster-fresh", fresh_json), timeout=2 * limit * 1.5 + args.slack,
+                    log=work / "cadreplan-fresh.log")
             if f.ok:
-                phases = json.loads(fresh_json.read_text())["phases"]
+                phases = json.loads((work / fresh_json).read_text())["phases"]
                 if phases["solve"] > 0:
                     ratios.append(phases["build"] / phases["solve"])
         record["cadreplan"]["fresh"] = {"runs": len(ratios), "median": statistics.median(ratios),
