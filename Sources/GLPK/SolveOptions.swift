@@ -24,6 +24,16 @@ public struct SolveOptions: Sendable {
         public static let all = Cuts(gomory: true, mir: true, cover: true, clique: true)
     }
 
+    /// How branch-and-bound picks the variable to branch on (GLPK's `br_tech`).
+    public enum Branching: Sendable, Equatable {
+        case firstFractional, lastFractional, mostFractional
+        /// Driebeck and Tomlin's heuristic, GLPK's default. It computes a row of the simplex
+        /// tableau for every fractional variable at every node, each a pass over the whole matrix.
+        case driebeckTomlin
+        /// Hybrid pseudocost branching, with pseudocosts started by a few dual simplex steps.
+        case pseudocost
+    }
+
     /// Run GLPK's LP presolver on the root relaxation (it can settle small or infeasible models
     /// early). When it only finds "no dual feasible solution", the simplex method is rerun without
     /// it to tell infeasible from unbounded. Branch-and-bound never presolves: it starts from the
@@ -35,6 +45,13 @@ public struct SolveOptions: Sendable {
     /// Stop once |incumbent − bound| / |incumbent| ≤ this (GLPK's `mip_gap`). 0 = prove optimality.
     public var relativeGap: Double
     public var cuts: Cuts
+    public var branching: Branching = .driebeckTomlin
+    /// Columns (0-based, integer) to branch on before any other: at each node the fractional one
+    /// whose branch moves the bound most (Driebeck and Tomlin's estimate, over these columns
+    /// only), and `branching` once all are integral. Meant for fixed-charge binaries, where one
+    /// branch moves the bound more than hundreds of branches on the columns they switch on.
+    /// Checked against the model before solving.
+    public var branchFirst: [Int] = []
     public var feasibilityPump: Bool
     public var proximitySearch: Bool
     /// GLPK's log, written to standard error (GLPK would use standard output, which the CLI owns).

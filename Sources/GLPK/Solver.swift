@@ -15,7 +15,7 @@ public enum GLPK {
     public static func solve(_ model: LinearModel, options: SolveOptions = SolveOptions()) throws(SolveError) -> Solution {
         let start = ContinuousClock.now
         do { try model.validate() } catch { throw .invalidModel(error) }
-        try checkOptions(options)
+        try checkOptions(options, model)
         let initial = try InitialSolution.prepare(options.initialSolution, for: model)
         try GLPKProblem.checkLimits(model)
 
@@ -128,6 +128,13 @@ public enum GLPK {
         iocp.mir_cuts = flag(options.cuts.mir)
         iocp.cov_cuts = flag(options.cuts.cover)
         iocp.clq_cuts = flag(options.cuts.clique)
+        iocp.br_tech = switch options.branching {
+        case .firstFractional: GLP_BR_FFV
+        case .lastFractional: GLP_BR_LFV
+        case .mostFractional: GLP_BR_MFV
+        case .driebeckTomlin: GLP_BR_DTH
+        case .pseudocost: GLP_BR_PCH
+        }
         iocp.fp_heur = flag(options.feasibilityPump)
         iocp.ps_heur = flag(options.proximitySearch)
         if let limit = options.timeLimit {
@@ -207,7 +214,14 @@ public enum GLPK {
 
     // MARK: - Options and codes
 
-    private static func checkOptions(_ options: SolveOptions) throws(SolveError) {
+    private static func checkOptions(_ options: SolveOptions, _ model: LinearModel) throws(SolveError) {
+        // GLPK aborts the process when asked about a column it does not have.
+        if let j = options.branchFirst.first(where: { !model.variables.indices.contains($0) }) {
+            throw .invalidOption(option: "branchFirst", reason: "column \(j) is not one of the model's \(model.variableCount)")
+        }
+        if let j = options.branchFirst.first(where: { model.variables[$0].kind == .continuous }) {
+            throw .invalidOption(option: "branchFirst", reason: "column \(j) is continuous; only integer columns are branched on")
+        }
         if let limit = options.timeLimit, limit.isNaN || limit < 0 {
             throw .invalidOption(option: "timeLimit", reason: "must be a number of seconds ≥ 0 (or nil), got \(limit)")
         }

@@ -177,6 +177,17 @@ import Testing
         for gap in [Double.nan, -0.1, .infinity] {
             #expect(throws: SolveError.self) { try GLPK.solve(m, options: SolveOptions(relativeGap: gap)) }
         }
+        // GLPK aborts when asked to branch on a column it does not have or cannot branch on.
+        var withFree = m
+        try withFree.addVariable("f", bounds: .between(0, 1))
+        for columns in [[-1], [3], [0, 7]] {
+            var options = SolveOptions()
+            options.branchFirst = columns
+            #expect(throws: SolveError.self) { try GLPK.solve(m, options: options) }
+        }
+        var onContinuous = SolveOptions()
+        onContinuous.branchFirst = [3]
+        #expect(throws: SolveError.self) { try GLPK.solve(withFree, options: onContinuous) }
         // Limits beyond Int32 milliseconds mean "no limit".
         for limit in [Double.infinity, 1e12] {
             #expect(try GLPK.solve(m, options: SolveOptions(timeLimit: limit)).isProvenOptimal)

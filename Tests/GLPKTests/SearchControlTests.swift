@@ -151,4 +151,24 @@ import Testing
         let bounds = reports.compactMap(\.bestBound)
         #expect(zip(bounds, bounds.dropFirst()).allSatisfy { $1 <= $0 })
     }
+
+    /// Branching on chosen columns first (by their one-step degradation), under every branching
+    /// rule for the rest and in both senses, proves the same optimum as GLPK alone.
+    @Test(arguments: [SolveOptions.Branching.firstFractional, .lastFractional, .mostFractional, .driebeckTomlin,
+                      .pseudocost], [Sense.maximize, .minimize])
+    func branchFirstKeepsTheOptimum(branching: SolveOptions.Branching, sense: Sense) throws {
+        var m = try Models.multiKnapsack(items: 60, dims: 8, seed: 7)
+        if sense == .minimize {
+            m.sense = .minimize
+            try m.setObjective(m.objectives.map { -$0 })
+        }
+        var plain = SolveOptions(cuts: .none)
+        plain.branching = branching
+        var first = plain
+        first.branchFirst = [3, 11, 17, 29, 41, 59, 0]
+        let expected = try #require(try GLPK.solve(m, options: plain).objective)
+        let s = try GLPK.solve(m, options: first)
+        #expect(s.isProvenOptimal)
+        #expect(abs(try #require(s.objective) - expected) < 1e-9)
+    }
 }

@@ -202,7 +202,8 @@ public enum Planner {
         var buildTime = clock.now - t
 
         func run(_ program: CadreProgram, _ stage: Stage, start: [Double]?, basis: Basis? = nil) throws(PlanError) -> Solution {
-            try solveStage(program.model, stage, options, start: start, basis: basis)
+            try solveStage(program.model, stage, options, start: start, basis: basis,
+                           search: .forRules(formulation, program))
         }
 
         let fitCeiling = formulation.fitCeiling
@@ -270,11 +271,13 @@ public enum Planner {
     static func solveStage(
         _ model: LinearModel, _ stage: Stage, _ options: PlanOptions, start: [Double]? = nil, basis: Basis? = nil,
         heuristic: (@Sendable ([Double]) -> [Double]?)? = nil, objectiveStep: Double? = nil,
-        cuts: SolveOptions.Cuts = .default
+        search: SearchSettings = SearchSettings()
     ) throws(PlanError) -> Solution {
         var solveOptions = SolveOptions()
         solveOptions.objectiveStep = objectiveStep
-        solveOptions.cuts = cuts
+        solveOptions.cuts = search.cuts
+        solveOptions.branching = search.branching
+        solveOptions.branchFirst = search.branchFirst
         solveOptions.heuristicInterval = heuristicInterval
         solveOptions.timeLimit = options.timeLimit
         solveOptions.relativeGap = options.relativeGap
@@ -291,7 +294,8 @@ public enum Planner {
     /// greedy plan that keeps them all, rounds the LP relaxation the same way as the search goes
     /// (pairs ranked by their LP value), and falls back on the greedy plan when the root LP
     /// alone takes the whole time limit. A large program's root LP starts from the optimal
-    /// basis of a core's LP (`coreBasis`).
+    /// basis of a core's LP (`coreBasis`), and the search branches on teams first
+    /// (`SearchSettings.forRules`).
     static func stageOne(
         _ formulation: Formulation, _ scenario: Scenario, _ first: CadreProgram, _ options: PlanOptions
     ) throws(PlanError) -> Solution {
@@ -308,12 +312,8 @@ public enum Planner {
         var rest = options
         let basis = try coreBasis(formulation, scenario, first, including: preferred.union(planned), options)
         if let limit = options.timeLimit { rest.timeLimit = max(0.1, limit - (clock.now - begin).seconds) }
-        // Measured on the full-rules round (65,000 columns): GLPK's cut rounds at the root took
-        // 5 s and the bound they reached (2,021.25) came from branching alone in less; without
-        // them the best plan (2,022) turns up at 7 s instead of 10 s. Small programs keep them.
-        let large = formulation.pairs.count > corePairThreshold
         var s1 = try solveStage(first.model, .unmetNeed, rest, start: greedy, basis: basis, heuristic: rounding,
-                                objectiveStep: step, cuts: large ? .none : .default)
+                                objectiveStep: step, search: .forRules(formulation, first))
         s1.seconds = (clock.now - begin).seconds
         return startingPlanStands(s1, greedy, first.model) ?? s1
     }
@@ -335,8 +335,35 @@ public enum Planner {
         return program.model.objectiveStep()
     }
 
+    /// Branch-and-bound settings beyond the planner's options.
+    struct SearchSettings {
+        var cuts = SolveOptions.Cuts.default
+        var branching = SolveOptions.Branching.driebeckTomlin
+        var branchFirst: [Int] = []
+
+        /// Both stages of a program with programme rules. Measured on the full-rules round
+        /// (65,000 columns), where GLPK got through 3–19 nodes in 10 s with its defaults:
+        /// - Team binaries are branched on first. The root LP opens commune 25057's team a sixth;
+        ///   branching on it lifts the bound from 2,017.2 to 2,021.08 (its children: 2,026.25 and
+        ///   2,021.08). GLPK's Driebeck–Tomlin rule finds that branch only from some root bases
+        ///   and pays a tableau row per fractional column (90 at the root) a node, 1–2 s; on the
+        ///   teams alone the bound reached 2,021.25 within 3–5 s in every trial.
+        /// - Once the teams are integral, a large program branches on its most fractional
+        ///   column: about twice the nodes of Driebeck–Tomlin, and the best plan (2,022) 3–5 s in.
+        /// - No root cuts on a large program: GLPK's cut rounds took 5 s there, and branching
+        ///   reaches the bound they reached (2,021.25) sooner. Small programs keep both.
+        static func forRules(_ f: Formulation, _ program: CadreProgram) -> SearchSettings {
+            guard !f.rules.isEmpty else { return SearchSettings() }
+            let large = f.pairs.count > corePairThreshold
+            return SearchSettings(
+                cuts: large ? .none : .default, branching: large ? .mostFractional : .driebeckTomlin,
+                branchFirst: program.team.keys.sorted().compactMap { program.team[$0]?.index })
+        }
+    }
+
     /// How often the LP-rounding heuristic runs during the search. It takes about 50 ms on the
-    /// full-rules round; every 2 s it found the best plan (2,022) after 9–10 s, every 0.5 s by 7 s.
+    /// full-rules round; every 2 s it found the best plan (2,022) after 9–10 s, every 0.5 s by 7 s
+    /// (measured before teams were branched on first, which brought that to 3–5 s).
     static let heuristicInterval = 0.5
 
     /// Above this many pairs the root LP of a program with rules starts from a core's basis.
