@@ -357,7 +357,7 @@ public enum Planner {
             let large = f.pairs.count > corePairThreshold
             return SearchSettings(
                 cuts: large ? .none : .default, branching: large ? .mostFractional : .driebeckTomlin,
-                branchFirst: program.team.keys.sorted().compactMap { program.team[$0]?.index })
+                branchFirst: program.team.sorted { $0.key < $1.key }.map(\.value.index))
         }
     }
 
