@@ -131,13 +131,10 @@ final class SearchMonitor {
         for j in branchFirst where glp_ios_can_branch(tree, j) != 0 && glp_get_col_stat(prob, j) == GLP_BS {
             let value = glp_get_col_prim(prob, j)
             let length = glp_eval_tab_row(prob, rows + j, &tableauIndices, &tableauValues)
-            var change = (down: Double.infinity, up: Double.infinity)
-            for direction: Int32 in [-1, 1] {
-                let d = oneStepDegradation(prob, rows: rows, length: length, value: value, direction: direction, minimize: minimize)
-                if direction < 0 { change.down = d } else { change.up = d }
-            }
-            let degradation = max(change.down, change.up)
-            if degradation > best?.degradation ?? -1 { best = (j, degradation, change.up < change.down) }
+            let down = oneStepDegradation(prob, rows: rows, length: length, value: value, direction: -1, minimize: minimize)
+            let up = oneStepDegradation(prob, rows: rows, length: length, value: value, direction: 1, minimize: minimize)
+            let degradation = max(down, up)
+            if degradation > best?.degradation ?? -1 { best = (j, degradation, up < down) }
             if degradation == .infinity { break }
         }
         guard let best else { return }
