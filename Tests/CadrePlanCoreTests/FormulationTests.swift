@@ -7,9 +7,6 @@ import Testing
 /// lookup and the branch test; the pairs it keeps must be exactly those the full
 /// `Eligibility.check` accepts (the one explanations and the validator use), with the same numbers.
 @Suite struct FormulationTests {
-    static let root = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
     func expectPairsMatchTheFullCheck(_ s: Scenario, _ label: String) throws {
         let f = try Formulation(s)
         let index = ScenarioIndex(s)
@@ -33,7 +30,7 @@ import Testing
     }
 
     @Test func theDefaultRoundsPairsAreExactlyTheEligibleOnes() throws {
-        let s = try ScenarioLoader.load(Self.root.appendingPathComponent("scenarios/lam-dong-2025").path).scenario
+        let s = try Committed.scenario("lam-dong-2025")
         try expectPairsMatchTheFullCheck(s, "lam-dong-2025")
     }
 

@@ -6,9 +6,6 @@ import Testing
 /// The flow path and branch-and-cut must agree: same lexicographic optimum, both proven, on the
 /// real scenario and on generated ones; and programs that are not networks never take the flow path.
 @Suite struct NetworkPlanTests {
-    static let root = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
     func bothWays(_ s: Scenario) throws -> (flow: PlanResult, simplex: PlanResult) {
         var options = PlanOptions(s.solver)
         let flow = try Planner.plan(s, options: options)
@@ -25,7 +22,7 @@ import Testing
     }
 
     @Test func theDefaultScenarioIsAFlowWithTheSameOptimum() throws {
-        let s = try ScenarioLoader.load(Self.root.appendingPathComponent("scenarios/lam-dong-2025").path).scenario
+        let s = try Committed.scenario("lam-dong-2025")
         let (flow, simplex) = try bothWays(s)
         #expect(flow.stages.map(\.method) == [.networkFlow, .networkFlow])
         #expect(simplex.stages.map(\.method) == [.branchAndCut, .branchAndCut])
@@ -35,7 +32,7 @@ import Testing
 
     /// Export's stage 2 holds unmet need at the value the planner reaches, found the same way.
     @Test func exportOfStageTwoTakesStageOneFromTheFlow() throws {
-        let s = try ScenarioLoader.load(Self.root.appendingPathComponent("scenarios/lam-dong-2025").path).scenario
+        let s = try Committed.scenario("lam-dong-2025")
         var options = PlanOptions(s.solver)
         options.timeLimit = 0.001  // branch-and-cut could not finish stage 1 in this time; the flow does
         let (_, program, bound) = try ModelExport.program(s, stage: .fit, options: options)

@@ -193,10 +193,8 @@ import Testing
     }
 
     @Test func theExampleWhatIfFileAppliesToTheDefaultScenario() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        let scenario = try ScenarioLoader.load(root.appendingPathComponent("scenarios/lam-dong-2025").path).scenario
-        let variants = try WhatIfFile.load(root.appendingPathComponent("scenarios/whatif-examples/lam-dong-2025.yaml").path)
+        let scenario = try Committed.scenario("lam-dong-2025")
+        let variants = try WhatIfFile.load(Committed.root.appendingPathComponent("scenarios/whatif-examples/lam-dong-2025.yaml").path)
         #expect(variants.count >= 3)
         for variant in variants {
             let applied = try variant.apply(to: scenario)

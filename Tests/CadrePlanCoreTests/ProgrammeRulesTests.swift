@@ -200,9 +200,7 @@ import GLPK
     /// be the very program built whole, column for column and coefficient for coefficient.
     @Test(arguments: ["lam-dong-2025", "lam-dong-2025-full-rules"])
     func stageTwoDerivedFromStageOneIsStageTwoBuiltWhole(folder: String) throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        let s = try ScenarioLoader.load(root.appendingPathComponent("scenarios/\(folder)").path).scenario
+        let s = try Committed.scenario(folder)
         let f = try Formulation(s)
         let penalty = Planner.unmetNeedPenalty(f, tolerance: 0)
         let first = try CadreProgram(f, scenario: s, stage: .unmetNeed)
@@ -235,7 +233,7 @@ import GLPK
     }
 
     @Test func rulesAreReadFromScenarioYamlAndWrittenBack() throws {
-        let base = NetworkPlanTests.root.appendingPathComponent("Tests/Fixtures/base").path
+        let base = Committed.root.appendingPathComponent("Tests/Fixtures/base").path
         var s = try ScenarioLoader.load(base).scenario
         s.communes[0].lodgingCapacity = 3
         s.policy.rules = ProgrammeRules(

@@ -1,4 +1,3 @@
-import Foundation
 import GLPK
 import Synchronization
 import Testing
@@ -13,9 +12,7 @@ import Testing
     /// branching on the most fractional of all columns stayed below 2,018 for 27 nodes. The
     /// search is stopped by node count and bound, not by time (60 s is only a backstop).
     @Test func teamsBranchedOnFirstLiftTheBoundWithinAFewNodes() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        let s = try ScenarioLoader.load(root.appendingPathComponent("scenarios/lam-dong-2025-full-rules").path).scenario
+        let s = try Committed.scenario("lam-dong-2025-full-rules")
         let f = try Formulation(s)
         let first = try CadreProgram(f, scenario: s, stage: .unmetNeed)
         let settings = Planner.SearchSettings.forRules(f, first)
