@@ -30,13 +30,18 @@ final class ProgressLine: @unchecked Sendable {
         }
     }
 
-    /// e.g. "stage 1 (unmet need): best plan 1327.0, bound 1320.5, gap 0.49%, 1,234 nodes (56 open), 12 s — Ctrl-C keeps the best plan"
+    /// e.g. "stage 1 (unmet need): best plan 2,022, bound 2,021.25, gap 0.04%, 1,234 nodes (56 open), 12 s — Ctrl-C keeps the best plan"
     static func text(_ stage: Stage, _ p: SolverProgress) -> String {
-        func number(_ x: Double?) -> String { x.map { String(format: "%.1f", $0) } ?? "—" }
+        // Two decimals, not one: objectives step by quarters, and "%.1f" showed a bound of
+        // 2,021.25 as 2021.2, below what the search had proven.
+        let english = Locale(identifier: "en_US")
+        func number(_ x: Double?) -> String {
+            x.map { $0.formatted(.number.precision(.fractionLength(0...2)).grouping(.automatic).locale(english)) } ?? "—"
+        }
         let name = stage == .unmetNeed ? "stage 1 (unmet need)" : "stage 2 (fit)"
         let plan = p.incumbent == nil ? "no plan yet" : "best plan \(number(p.incumbent))"
         let gap = p.gap.map { String(format: "gap %.2f%%", 100 * $0) } ?? "gap —"
-        let nodes = p.nodes.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US")))
+        let nodes = p.nodes.formatted(.number.grouping(.automatic).locale(english))
         return "\(name): \(plan), bound \(number(p.bestBound)), \(gap), \(nodes) nodes (\(p.activeNodes) open), "
             + "\(Int(p.elapsed)) s — Ctrl-C keeps the best plan"
     }
