@@ -6,10 +6,8 @@ import Testing
 /// The default scenario is generated, committed and must stay reproducible and true to the
 /// published figures of the 2025 Lâm Đồng round.
 @Suite struct GeneratorTests {
-    static let root = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let facts = root.appendingPathComponent("scenarios/sources/lam-dong-communes.csv").path
-    static let committed = root.appendingPathComponent("scenarios/lam-dong-2025")
+    static let facts = Committed.facts
+    static let committed = Committed.root.appendingPathComponent("scenarios/lam-dong-2025")
     static let seed = LamDongGenerator.defaultSeed
     /// Generated once for all tests (about a second in a debug build).
     static let generated = Result { () throws(GeneratorError) -> Scenario in

@@ -6,10 +6,8 @@ import Testing
 /// The four-round year is generated, committed and must stay reproducible: round r1 is the default
 /// round, the later rounds follow their documented rules.
 @Suite struct LamDongYearTests {
-    static let root = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let facts = root.appendingPathComponent("scenarios/sources/lam-dong-communes.csv").path
-    static let committed = root.appendingPathComponent("scenarios/lam-dong-2025-year")
+    static let facts = Committed.facts
+    static let committed = Committed.root.appendingPathComponent("scenarios/lam-dong-2025-year")
     static let seed = LamDongGenerator.defaultSeed
     /// Generated once for all tests.
     static let generated = Result { () throws(GeneratorError) -> Scenario in

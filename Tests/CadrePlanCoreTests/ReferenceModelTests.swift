@@ -7,8 +7,7 @@ import Testing
 /// the Swift program, for both stages, on scenarios with every kind of row.
 @Suite struct ReferenceModelTests {
     static let glpsol = ["/usr/bin/glpsol", "/usr/local/bin/glpsol"].first { FileManager.default.isExecutableFile(atPath: $0) }
-    static let model = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("models/cadreplan.mod").path
+    static let model = Committed.root.appendingPathComponent("models/cadreplan.mod").path
 
     static func scenarios() -> [Scenario] {
         let communes = [Tiny.commune("H", at: 0), Tiny.commune("A", at: 1, hosting: 2), Tiny.commune("B", at: 2),

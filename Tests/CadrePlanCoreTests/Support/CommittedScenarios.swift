@@ -7,6 +7,9 @@ enum Committed {
     static let root = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
+    /// The commune facts the generators read (scenarios/sources/lam-dong-communes.csv).
+    static let facts = root.appendingPathComponent("scenarios/sources/lam-dong-communes.csv").path
+
     /// A scenario under scenarios/, loaded and validated as `cadreplan solve` loads it.
     static func scenario(_ folder: String) throws -> Scenario {
         try ScenarioLoader.load(root.appendingPathComponent("scenarios/\(folder)").path).scenario
