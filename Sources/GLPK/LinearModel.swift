@@ -130,11 +130,11 @@ struct LabelRuns: RandomAccessCollection, Sendable {
         if case .member(let family, let i) = label, let last = runs.last, case .member(let f, let i0) = last.label,
             f.storage === family.storage, i0 + endIndex - last.first == i
         {
-            endIndex += 1
+            // The next member of the last run's family: the run grows.
         } else {
             runs.append((endIndex, label))
-            endIndex += 1
         }
+        endIndex += 1
     }
 
     /// Appends members `0..<count` of `family` as one run.
