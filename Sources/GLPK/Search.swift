@@ -19,8 +19,8 @@ final class SearchMonitor {
     /// For checking the heuristic's points before GLPK sees them.
     private let model: LinearModel
 
-    /// 1-based column numbers (`SolveOptions.branchFirst`).
-    private let branchFirst: [Int32]
+    /// 1-based column numbers of `SolveOptions.branchFirst` and `branchNext`, in that order.
+    private let branchTiers: [[Int32]]
 
     private let step: Double?
     private let targetGap: Double
@@ -48,7 +48,7 @@ final class SearchMonitor {
         lastProgress = start
         shouldStop = options.shouldStop
         onProgress = options.onProgress
-        branchFirst = options.branchFirst.map { Int32($0 + 1) }
+        branchTiers = [options.branchFirst, options.branchNext].filter { !$0.isEmpty }.map { $0.map { Int32($0 + 1) } }
         step = options.objectiveStep.flatMap { $0 > 0 && $0.isFinite ? $0 : nil }
         targetGap = options.relativeGap
         self.initialSolution = initialSolution.map { [0] + $0 }
@@ -73,7 +73,7 @@ final class SearchMonitor {
             }
         }
 
-        if reason == GLP_IBRANCH, !branchFirst.isEmpty { branchOnPriority(tree) }
+        if reason == GLP_IBRANCH, !branchTiers.isEmpty { branchOnPriority(tree) }
 
         let prob = glp_ios_get_prob(tree)
         let incumbent: Double? = glp_mip_status(prob) == GLP_FEAS ? glp_mip_obj_val(prob) : nil
@@ -111,11 +111,12 @@ final class SearchMonitor {
         }
     }
 
-    /// Branches on the column of `branchFirst` whose branching moves the bound most, judged as
-    /// GLPK's Driebeck–Tomlin rule judges all columns (one implicit dual simplex step each way,
-    /// the larger change wins) but only over these few, so a node costs a handful of tableau
-    /// rows instead of one per fractional column. Leaves the choice to GLPK when none is
-    /// fractional or the LP is not in a state the estimate may read.
+    /// Branches on the column of the first tier with a fractional column (`branchFirst`, then
+    /// `branchNext`) whose branching moves the bound most, judged as GLPK's Driebeck–Tomlin rule
+    /// judges all columns (one implicit dual simplex step each way, the larger change wins) but
+    /// only over these few, so a node costs a handful of tableau rows instead of one per
+    /// fractional column. Leaves the choice to GLPK when none is fractional or the LP is not in
+    /// a state the estimate may read.
     private func branchOnPriority(_ tree: OpaquePointer) {
         guard let prob = glp_ios_get_prob(tree) else { return }
         // glp_eval_tab_row and glp_dual_rtest abort the process without an optimal,
@@ -128,14 +129,16 @@ final class SearchMonitor {
         }
         let minimize = glp_get_obj_dir(prob) == GLP_MIN
         var best: (column: Int32, degradation: Double, up: Bool)?
-        for j in branchFirst where glp_ios_can_branch(tree, j) != 0 && glp_get_col_stat(prob, j) == GLP_BS {
-            let value = glp_get_col_prim(prob, j)
-            let length = glp_eval_tab_row(prob, rows + j, &tableauIndices, &tableauValues)
-            let down = oneStepDegradation(prob, rows: rows, length: length, value: value, direction: -1, minimize: minimize)
-            let up = oneStepDegradation(prob, rows: rows, length: length, value: value, direction: 1, minimize: minimize)
-            let degradation = max(down, up)
-            if degradation > best?.degradation ?? -1 { best = (j, degradation, up < down) }
-            if degradation == .infinity { break }
+        for tier in branchTiers where best == nil {
+            for j in tier where glp_ios_can_branch(tree, j) != 0 && glp_get_col_stat(prob, j) == GLP_BS {
+                let value = glp_get_col_prim(prob, j)
+                let length = glp_eval_tab_row(prob, rows + j, &tableauIndices, &tableauValues)
+                let down = oneStepDegradation(prob, rows: rows, length: length, value: value, direction: -1, minimize: minimize)
+                let up = oneStepDegradation(prob, rows: rows, length: length, value: value, direction: 1, minimize: minimize)
+                let degradation = max(down, up)
+                if degradation > best?.degradation ?? -1 { best = (j, degradation, up < down) }
+                if degradation == .infinity { break }
+            }
         }
         guard let best else { return }
         // The smaller change is solved next: the other child waits as the likelier one to prune.

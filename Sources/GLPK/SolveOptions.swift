@@ -53,6 +53,12 @@ public struct SolveOptions: Sendable {
     /// branch moves the bound more than hundreds of branches on the columns they switch on.
     /// Checked against the model before solving.
     public var branchFirst: [Int] = []
+    /// Columns (0-based, integer) to branch on once every column of `branchFirst` is integral,
+    /// chosen among the same way, before `branching` takes over. Meant for an integer count of
+    /// the columns a knapsack row rations: its disjunction (at most k, or at least k + 1) ends the
+    /// LP's habit of buying a fraction of one more item, which branching on single columns only
+    /// moves from one item to the next.
+    public var branchNext: [Int] = []
     public var feasibilityPump: Bool
     public var proximitySearch: Bool
     /// GLPK's log, written to standard error (GLPK would use standard output, which the CLI owns).

@@ -216,11 +216,13 @@ public enum GLPK {
 
     private static func checkOptions(_ options: SolveOptions, _ model: LinearModel) throws(SolveError) {
         // GLPK aborts the process when asked about a column it does not have.
-        if let j = options.branchFirst.first(where: { !model.variables.indices.contains($0) }) {
-            throw .invalidOption(option: "branchFirst", reason: "column \(j) is not one of the model's \(model.variableCount)")
-        }
-        if let j = options.branchFirst.first(where: { model.variables[$0].kind == .continuous }) {
-            throw .invalidOption(option: "branchFirst", reason: "column \(j) is continuous; only integer columns are branched on")
+        for (name, columns) in [("branchFirst", options.branchFirst), ("branchNext", options.branchNext)] {
+            if let j = columns.first(where: { !model.variables.indices.contains($0) }) {
+                throw .invalidOption(option: name, reason: "column \(j) is not one of the model's \(model.variableCount)")
+            }
+            if let j = columns.first(where: { model.variables[$0].kind == .continuous }) {
+                throw .invalidOption(option: name, reason: "column \(j) is continuous; only integer columns are branched on")
+            }
         }
         if let limit = options.timeLimit, limit.isNaN || limit < 0 {
             throw .invalidOption(option: "timeLimit", reason: "must be a number of seconds ≥ 0 (or nil), got \(limit)")

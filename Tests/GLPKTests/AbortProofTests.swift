@@ -184,9 +184,15 @@ import Testing
             var options = SolveOptions()
             options.branchFirst = columns
             #expect(throws: SolveError.self) { try GLPK.solve(m, options: options) }
+            options.branchFirst = []
+            options.branchNext = columns
+            #expect(throws: SolveError.self) { try GLPK.solve(m, options: options) }
         }
         var onContinuous = SolveOptions()
         onContinuous.branchFirst = [3]
+        #expect(throws: SolveError.self) { try GLPK.solve(withFree, options: onContinuous) }
+        onContinuous.branchFirst = []
+        onContinuous.branchNext = [3]
         #expect(throws: SolveError.self) { try GLPK.solve(withFree, options: onContinuous) }
         // Limits beyond Int32 milliseconds mean "no limit".
         for limit in [Double.infinity, 1e12] {

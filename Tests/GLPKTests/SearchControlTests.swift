@@ -170,5 +170,40 @@ import Testing
         let s = try GLPK.solve(m, options: first)
         #expect(s.isProvenOptimal)
         #expect(abs(try #require(s.objective) - expected) < 1e-9)
+
+        // Then a count of the items, as the planner counts assignments: the same optimum.
+        let count = try m.addVariable("count", kind: .integer, bounds: .between(0, 60))
+        try m.addConstraint("count", [Term(count, 1)] + (0..<60).map { Term(Variable(index: $0), -1) }, .exactly(0))
+        first.branchNext = [count.index]
+        let counted = try GLPK.solve(m, options: first)
+        #expect(counted.isProvenOptimal)
+        #expect(abs(try #require(counted.objective) - expected) < 1e-9)
+    }
+
+    /// Equal items but for their weights, in one knapsack: the LP fills the knapsack with a
+    /// fraction of one more item, and branching on items moves that fraction from item to item
+    /// (the values are not whole, so GLPK cannot round its bound up to the next value). The
+    /// disjunction on the count (at most k items, or at least k + 1) proves the optimum at once.
+    @Test func branchingOnACountEndsTheFractionalItem() throws {
+        var m = LinearModel(name: "equal_items", sense: .maximize)
+        var rng = SplitMix(state: 11)
+        let x = try (0..<20).map { try m.addVariable("x[\($0)]", kind: .binary, objective: 10.5) }
+        let w = x.map { _ in Double(Int.random(in: 1000...1100, using: &rng)) }
+        try m.addConstraint("cap", zip(w, x).map { $0 * $1 }, .atMost(5_250))
+        let count = try m.addVariable("count", kind: .integer, bounds: .between(0, 20))
+        try m.addConstraint("count", [Term(count, 1)] + x.map { Term($0, -1) }, .exactly(0))
+
+        var plain = SolveOptions(cuts: .none)
+        plain.branching = .mostFractional
+        var counted = plain
+        counted.branchNext = [count.index]
+        let a = try GLPK.solve(m, options: plain), b = try GLPK.solve(m, options: counted)
+        #expect(a.isProvenOptimal && b.isProvenOptimal)
+        // The most items that fit: the lightest ones.
+        var (fits, load) = (0, 0.0)
+        for weight in w.sorted() where load + weight <= 5_250 { (fits, load) = (fits + 1, load + weight) }
+        #expect(a.objective == 10.5 * Double(fits) && b.objective == 10.5 * Double(fits))
+        #expect(b.nodes <= 3, "\(b.nodes) nodes")
+        #expect(a.nodes > 10 * b.nodes, "\(a.nodes) nodes without the count")
     }
 }

@@ -30,6 +30,9 @@ public struct CadreProgram: Sendable {
     public var languageGap: [Int: Variable] = [:]
     /// sfloor[d] ≥ 0: cadres department d releases below its floor (policy.fairness).
     public var floorGap: [Int: Variable] = [:]
+    /// The number of assignments as an integer column, for the search to branch on (with
+    /// policy.budget; see `RuleRows`).
+    public var assigned: Variable?
 
     /// Stage 2's objective is `fit − unmetNeedPenalty · unmetNeed`. With the stage-2 row holding
     /// unmet need at its optimum the penalty cannot change which plan is optimal, but it makes
@@ -68,7 +71,7 @@ public struct CadreProgram: Sendable {
                                  belowMinimum: belowMinimum)
             rules.style = ruleFormulation
             try rules.add(to: &model)
-            (team, languageGap, floorGap) = (rules.team, rules.languageGap, rules.floorGap)
+            (team, languageGap, floorGap, assigned) = (rules.team, rules.languageGap, rules.floorGap, rules.assigned)
             unmetNeed += rules.gapTerms
         }
         self.model = model
@@ -280,7 +283,9 @@ extension CadreProgram {
         var done = Array(repeating: 0.0, count: f.needs.count)
         var hosted = Array(repeating: 0, count: f.hosting.count)
         var speakers = Array(repeating: 0, count: f.hosting.count)
+        var count = 0
         for p in chosen {
+            count += 1
             let pair = f.pairs[p]
             let m = f.needs[pair.need].commune
             v[assign[p].index] = 1
@@ -302,6 +307,7 @@ extension CadreProgram {
         for (m, z) in team { v[z.index] = hosted[m] > 0 ? 1 : 0 }
         for (m, gap) in languageGap { v[gap.index] = speakers[m] > 0 ? 0 : 1 }
         for (d, gap) in floorGap { v[gap.index] = Double(max(0, f.releaseBounds[d].floor - released[d])) }
+        if let assigned { v[assigned.index] = Double(count) }
         return v
     }
 }

@@ -278,6 +278,7 @@ public enum Planner {
         solveOptions.cuts = search.cuts
         solveOptions.branching = search.branching
         solveOptions.branchFirst = search.branchFirst
+        solveOptions.branchNext = search.branchNext
         solveOptions.heuristicInterval = heuristicInterval
         solveOptions.timeLimit = options.timeLimit
         solveOptions.relativeGap = options.relativeGap
@@ -340,6 +341,7 @@ public enum Planner {
         var cuts = SolveOptions.Cuts.default
         var branching = SolveOptions.Branching.driebeckTomlin
         var branchFirst: [Int] = []
+        var branchNext: [Int] = []
 
         /// Both stages of a program with programme rules. Measured on the full-rules round
         /// (65,000 columns), where GLPK got through 3–19 nodes in 10 s with its defaults:
@@ -357,7 +359,8 @@ public enum Planner {
             let large = f.pairs.count > corePairThreshold
             return SearchSettings(
                 cuts: large ? .none : .default, branching: large ? .mostFractional : .driebeckTomlin,
-                branchFirst: program.team.sorted { $0.key < $1.key }.map(\.value.index))
+                branchFirst: program.team.sorted { $0.key < $1.key }.map(\.value.index),
+                branchNext: program.assigned.map { [$0.index] } ?? [])
         }
     }
 

@@ -4,6 +4,7 @@ import GLPK
 /// `fairness`), added to a `CadreProgram` when any rule is on:
 ///
 ///     budget:        Σ_p cost_p x_p ≤ B                              (knapsack; in million VND)
+///     count:         a = Σ_p x_p,  a ∈ ℤ                       (assignments; with the budget)
 ///     lodging[m]:    Σ_{p at m, beyond commuting} x_p ≤ beds_m
 ///     team[n]:       Σ_c x[c,n] ≤ u_n · z[m(n)]      u_n = min(des_n, eligible cadres of n)
 ///     team_size[m]:  Σ_{p at m} x_p ≥ k · z[m]
@@ -20,6 +21,12 @@ import GLPK
 /// for the LP, which would otherwise shrink z[m] to min_n/des_n at the price of the cheap
 /// below-desired shortfall only; on the full-rules round it lifts the LP bound from 1,803 to
 /// 2,017 (the best plan known is 2,022).
+///
+/// `count` adds no restriction: it names the number of assignments as an integer column, so
+/// that the search can branch on it (`Planner.SearchSettings`). The budget's LP optimum buys a
+/// fraction of one more assignment, and branching on any one pair only moves that fraction to
+/// the next pair; "at most k assignments, or at least k + 1" ends it. On the full-rules round,
+/// once the teams are settled, the two sides' LPs are 2,022 and 2,021.77, which proves 2,022.
 /// How the programme rules become rows. `.tight` is what the planner solves; `.naive` is the
 /// textbook form — one big-M team row per commune (Σ_{p at m} x_p ≤ U_m · z[m], U_m = most
 /// cadres the commune can host) and no closed[n] rows — with the same integer plans and a
@@ -42,6 +49,7 @@ struct RuleRows {
     var team: [Int: Variable] = [:]
     var languageGap: [Int: Variable] = [:]
     var floorGap: [Int: Variable] = [:]
+    var assigned: Variable?
     var gapTerms: [Term] = []
 
     init(_ f: Formulation, _ s: Scenario, stage: Stage, penalty: Double, assign: [Variable], released: [Variable],
@@ -61,6 +69,9 @@ struct RuleRows {
             let terms = f.pairs.indices.map { Term(x[$0], f.costVnd(f.pairs[$0]) / 1e6) }
             if f.pairs.reduce(0, { $0 + f.costVnd($1) }) > budget.totalVnd {
                 try model.addConstraint("budget", terms, .atMost(budget.totalVnd / 1e6))
+                let a = try model.addVariable("assigned", kind: .integer, bounds: .between(0, Double(f.pairs.count)))
+                assigned = a
+                try model.addConstraint("count", [Term(a, 1)] + x.map { Term($0, -1) }, .exactly(0))
             }
         }
         if rules.lodging != nil {
