@@ -42,7 +42,7 @@ public struct CadreProgram: Sendable {
     /// Builds stage 1, or stage 2 with `unmetNeedFloor ≤ unmetNeed ≤ unmetNeedBound`. The floor
     /// is stage 1's proven bound: no plan meets more need, so it only cuts off LP points that
     /// would buy fit with unmet need below it (on the full-rules round the LP's unmet need
-    /// falls to 2,017 against a proven 2,021.25 and the penalty makes that worth 240 of fit).
+    /// falls to 2,017 against a proven 2,021.25, now 2,022, and the penalty made that worth 240 of fit).
     public init(
         _ formulation: Formulation, scenario: Scenario, stage: Stage, unmetNeedBound: Double? = nil,
         unmetNeedFloor: Double? = nil, unmetNeedPenalty: Double = 0, ruleFormulation: RuleFormulation = .tight

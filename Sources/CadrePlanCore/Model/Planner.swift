@@ -350,8 +350,11 @@ public enum Planner {
         ///   2,021.08). GLPK's Driebeck–Tomlin rule finds that branch only from some root bases
         ///   and pays a tableau row per fractional column (90 at the root) a node, 1–2 s; on the
         ///   teams alone the bound reached 2,021.25 within 3–5 s in every trial.
-        /// - Once the teams are integral, a large program branches on its most fractional
-        ///   column: about twice the nodes of Driebeck–Tomlin, and the best plan (2,022) 3–5 s in.
+        /// - Then on the number of assignments (`CadreProgram.assigned`, with the budget): the
+        ///   LP buys 0.61 of one more assignment with the budget's rest, and its two sides (at
+        ///   most 674, at least 675) are 2,022 and 2,021.77, which proves 2,022 after 5 nodes.
+        /// - Once those are integral, a large program branches on its most fractional column:
+        ///   about twice the nodes of Driebeck–Tomlin, and the best plan (2,022) 3–5 s in.
         /// - No root cuts on a large program: GLPK's cut rounds took 5 s there, and branching
         ///   reaches the bound they reached (2,021.25) sooner. Small programs keep both.
         static func forRules(_ f: Formulation, _ program: CadreProgram) -> SearchSettings {

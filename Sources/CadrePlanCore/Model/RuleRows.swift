@@ -1,5 +1,15 @@
 import GLPK
 
+/// How the programme rules become rows. `.tight` is what the planner solves; `.naive` is the
+/// textbook form — one big-M team row per commune (Σ_{p at m} x_p ≤ U_m · z[m], U_m = most
+/// cadres the commune can host) and no closed[n] rows — with the same integer plans and a
+/// much weaker LP (1,788.6 against 2,017.2 on the full-rules round). `cadreplan export --naive`
+/// writes it, so benchmarks can show what the formulation is worth to any solver.
+public enum RuleFormulation: String, Sendable, CaseIterable {
+    case tight
+    case naive
+}
+
 /// The rows of the programme rules (`policy.budget`, `lodging`, `teams`, `language`,
 /// `fairness`), added to a `CadreProgram` when any rule is on:
 ///
@@ -20,23 +30,13 @@ import GLPK
 /// open a team a fraction to staff a whole commune. `closed[n]` is implied for integers but not
 /// for the LP, which would otherwise shrink z[m] to min_n/des_n at the price of the cheap
 /// below-desired shortfall only; on the full-rules round it lifts the LP bound from 1,803 to
-/// 2,017 (the best plan known is 2,022).
+/// 2,017 (the optimum is 2,022).
 ///
 /// `count` adds no restriction: it names the number of assignments as an integer column, so
 /// that the search can branch on it (`Planner.SearchSettings`). The budget's LP optimum buys a
 /// fraction of one more assignment, and branching on any one pair only moves that fraction to
 /// the next pair; "at most k assignments, or at least k + 1" ends it. On the full-rules round,
 /// once the teams are settled, the two sides' LPs are 2,022 and 2,021.77, which proves 2,022.
-/// How the programme rules become rows. `.tight` is what the planner solves; `.naive` is the
-/// textbook form — one big-M team row per commune (Σ_{p at m} x_p ≤ U_m · z[m], U_m = most
-/// cadres the commune can host) and no closed[n] rows — with the same integer plans and a
-/// much weaker LP (1,788.6 against 2,017.2 on the full-rules round). `cadreplan export --naive`
-/// writes it, so benchmarks can show what the formulation is worth to any solver.
-public enum RuleFormulation: String, Sendable, CaseIterable {
-    case tight
-    case naive
-}
-
 struct RuleRows {
     let f: Formulation
     let s: Scenario
