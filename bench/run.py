@@ -682,7 +682,7 @@ def markdown(results: dict) -> str:
             "",
             "CadrePlan solves its own formulation within the instance's time limit (first table); each independent solver gets "
             "`cadreplan export --naive` (the programme rules in textbook form: one big-M team row per commune, "
-            "no closed rows) for the time in brackets. Cells: objective / proven bound (relative gap).",
+            "no closed rows; the count row, which restricts nothing, stays) for the time in brackets. Cells: objective / proven bound (relative gap).",
             "",
             "| instance | CadrePlan | " + " | ".join(f"{SOLVER_NAMES[x]} naive" for x in SOLVERS) + " |",
             "|---|---|" + "---|" * len(SOLVERS),
