@@ -45,6 +45,7 @@ import Testing
                               cadres: ProgrammeRulesTests.cadres(2))
         let f = try Formulation(s)
         let settings = Planner.SearchSettings.forRules(f, try CadreProgram(f, scenario: s, stage: .unmetNeed))
-        #expect(settings.cuts == .default && settings.branching == .driebeckTomlin && settings.branchFirst.isEmpty)
+        #expect(settings.cuts == .default && settings.branching == .driebeckTomlin && settings.branchFirst.isEmpty
+            && settings.branchNext.isEmpty)
     }
 }

@@ -295,8 +295,8 @@ public enum Planner {
     /// greedy plan that keeps them all, rounds the LP relaxation the same way as the search goes
     /// (pairs ranked by their LP value), and falls back on the greedy plan when the root LP
     /// alone takes the whole time limit. A large program's root LP starts from the optimal
-    /// basis of a core's LP (`coreBasis`), and the search branches on teams first
-    /// (`SearchSettings.forRules`).
+    /// basis of a core's LP (`coreBasis`), and the search branches on teams first, then on the
+    /// number of assignments (`SearchSettings.forRules`).
     static func stageOne(
         _ formulation: Formulation, _ scenario: Scenario, _ first: CadreProgram, _ options: PlanOptions
     ) throws(PlanError) -> Solution {
